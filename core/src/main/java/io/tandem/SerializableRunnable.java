@@ -1,0 +1,10 @@
+package io.tandem;
+
+import java.io.Serializable;
+
+/**
+ * A {@link Runnable} that can travel to a worker process; see {@link SerializableCallable}.
+ */
+@FunctionalInterface
+public interface SerializableRunnable extends Runnable, Serializable {
+}
