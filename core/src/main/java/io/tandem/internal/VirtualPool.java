@@ -1,0 +1,88 @@
+package io.tandem.internal;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/*
+ * Pools.virtual() and Pools.virtual(limit).
+ *
+ * Unlimited: one new virtual thread per task, as Executors.newVirtualThreadPerTaskExecutor does; the
+ * pool's own live count (AbstractTaskPool) replaces the JDK executor's thread set.
+ *
+ * Limited: tasks wait in a queue and at most `limit` runner threads drain it. A runner that finds the
+ * queue empty gives its slot back, then looks once more: a task queued between its last poll and the
+ * decrement would otherwise sit there with no runner (the submitter saw all slots taken). Queued tasks
+ * cost a queue node, not a parked thread, so a million queued tasks are cheap.
+ */
+public final class VirtualPool extends AbstractTaskPool {
+    private final ThreadFactory factory;
+    private final int limit;
+    private final ConcurrentLinkedQueue<Runnable> queue;
+    private final AtomicInteger runners;
+
+    public VirtualPool(PoolConfig config, int limit) {
+        super(config);
+        this.factory = Thread.ofVirtual().name(config.name() + "-", 1).factory();
+        this.limit = limit;
+        this.queue = limit > 0 ? new ConcurrentLinkedQueue<>() : null;
+        this.runners = limit > 0 ? new AtomicInteger() : null;
+    }
+
+    @Override
+    public int parallelism() {
+        return limit > 0 ? limit : Integer.MAX_VALUE;
+    }
+
+    @Override
+    protected void dispatch(Runnable task) {
+        if (limit == 0) {
+            factory.newThread(task).start();
+            return;
+        }
+        queue.add(task);
+        tryStartRunner();
+    }
+
+    private void tryStartRunner() {
+        for (;;) {
+            int r = runners.get();
+            if (r >= limit || queue.isEmpty()) {
+                return;
+            }
+            if (runners.compareAndSet(r, r + 1)) {
+                factory.newThread(this::drain).start();
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        for (;;) {
+            Runnable t;
+            while ((t = queue.poll()) != null) {
+                Thread.interrupted(); // an interrupt aimed at the previous task must not hit the next
+                t.run();
+            }
+            runners.decrementAndGet();
+            if (queue.isEmpty()) {
+                return;
+            }
+            if (!reacquire()) {
+                return; // all slots are taken: a running runner will find the task
+            }
+        }
+    }
+
+    private boolean reacquire() {
+        for (;;) {
+            int r = runners.get();
+            if (r >= limit) {
+                return false;
+            }
+            if (runners.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+}
