@@ -1,0 +1,63 @@
+package io.tandem.process.internal;
+
+import io.tandem.process.Codec;
+import io.tandem.process.CodecException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+
+/** JDK serialization with an {@link ObjectInputFilter} against gadget classes and oversized graphs. */
+public final class JavaCodec implements Codec {
+    public static final JavaCodec INSTANCE = new JavaCodec();
+
+    /** Bounds plus the usual deserialization-gadget packages; everything else on the class path is allowed. */
+    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
+            "maxdepth=500;maxarray=200000000;maxrefs=50000000;"
+                    + "!org.apache.commons.collections.functors.*;!org.apache.commons.collections4.functors.*;"
+                    + "!org.codehaus.groovy.runtime.*;!org.springframework.beans.factory.*;"
+                    + "!com.sun.org.apache.xalan.internal.xsltc.trax.*;!javax.management.*;!java.rmi.server.*;"
+                    + "!sun.rmi.*;!org.python.core.*;!bsh.*;!com.mchange.v2.c3p0.*");
+
+    private JavaCodec() {
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new CodecException("cannot encode " + ForyCodec.describe(value) + ": it holds a " + e.getMessage()
+                    + ", which is not java.io.Serializable. Make that class Serializable, capture only the values the"
+                    + " task needs, or use Codecs.fory(), which does not need Serializable.", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("cannot encode " + ForyCodec.describe(value) + " with JDK serialization: " + e, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            in.setObjectInputFilter(FILTER);
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            throw new CodecException("cannot decode " + bytes.length + " bytes with JDK serialization: " + e, e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return "java";
+    }
+
+    @Override
+    public String toString() {
+        return "Codec[java]";
+    }
+}
