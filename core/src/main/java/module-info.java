@@ -5,4 +5,6 @@
  */
 module io.tandem.core {
     exports io.tandem;
+    // The engine is shared with Tandem's own modules only (the process pool extends it); users never see it.
+    exports io.tandem.internal to io.tandem.process;
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +55,16 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     /** Hands {@code task} to a thread. Called once per accepted task. */
     protected abstract void dispatch(Runnable task);
 
+    /** Creates the task object for an accepted submission; pools whose tasks run elsewhere override it. */
+    protected <T> TaskImpl<T> newTask(String name, long sequence, Callable<T> callable, Runnable onExit) {
+        return new TaskImpl<>(this, name, sequence, callable, onExit);
+    }
+
+    /** How many chunks a lazy map keeps in flight. */
+    protected int mapWindow() {
+        return Math.max(2, 2 * parallelism());
+    }
+
     /** Called once when the pool terminates: stop threads the subclass owns. */
     protected void onTerminated() {
     }
@@ -82,7 +91,10 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
      */
     public <T> TaskImpl<T> submitTask(String name, Callable<T> callable, Runnable onExit) {
         Objects.requireNonNull(callable, "task");
-        TaskImpl<T> task = new TaskImpl<>(this, name, sequence.incrementAndGet(), callable, onExit);
+        if (isShutdown()) {
+            enter(null); // throws the PoolClosedException before any work (such as encoding) is done
+        }
+        TaskImpl<T> task = newTask(name, sequence.incrementAndGet(), callable, onExit);
         enter(task);
         Progress p = config.progress();
         if (p != null) {
@@ -103,6 +115,9 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
             if ((s & SHUTDOWN) != 0) {
                 throw new PoolClosedException("pool " + name() + " is shut down; no new tasks are accepted ("
                         + describeState() + "). Submit before close(), or create a new pool.");
+            }
+            if (task == null) {
+                return;
             }
             if (state.compareAndSet(s, s + 1)) {
                 break;
@@ -130,29 +145,26 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     @Override
     public Task<Void> submit(SerializableRunnable task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, () -> {
-            task.run();
-            return null;
-        });
+        return submitTask(null, new Adapters.RunnableCall<Void>(task, null));
     }
 
     @Override
     public Task<?> submit(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, Executors.callable(task));
+        return submitTask(null, new Adapters.RunnableCall<>(task, null));
     }
 
     @Override
     public <T> Task<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, Executors.callable(task, result));
+        return submitTask(null, new Adapters.RunnableCall<>(task, result));
     }
 
     /** Fire and forget, like {@link java.util.concurrent.Executor}: a failure goes straight to the handler. */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        TaskImpl<Object> t = submitTask(null, Executors.callable(command));
+        TaskImpl<Object> t = submitTask(null, new Adapters.RunnableCall<>(command, null));
         t.onComplete(o -> {
             if (o instanceof io.tandem.Outcome.Failure<Object> f) {
                 uncaught(t, f.error());
@@ -325,7 +337,7 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
 
     @Override
     public <T, R> MapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
-        return MapSupport.lazy(this, fn, items, chunkSize, true);
+        return MapSupport.lazy(this, fn, items, chunkSize, true, mapWindow());
     }
 
     @Override
@@ -335,7 +347,7 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
 
     @Override
     public <T, R> MapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
-        return MapSupport.lazy(this, fn, items, chunkSize, false);
+        return MapSupport.lazy(this, fn, items, chunkSize, false, mapWindow());
     }
 
     // ---- ExecutorService bulk methods ------------------------------------------------------------

@@ -34,11 +34,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * bounded. Ordered mode waits for the oldest chunk; unordered mode takes chunks from a completion queue
  * fed by onComplete callbacks.
  */
-final class MapSupport {
+public final class MapSupport {
     private MapSupport() {
     }
 
-    static Object[] toArray(Iterable<?> items) {
+    public static Object[] toArray(Iterable<?> items) {
         if (items instanceof Collection<?> c) {
             Object[] a = c.toArray();
             return a;
@@ -50,7 +50,7 @@ final class MapSupport {
         return list.toArray();
     }
 
-    static int autoChunk(int n, int parallelism) {
+    public static int autoChunk(int n, int parallelism) {
         int chunks = Math.max(1, parallelism * 4);
         return Math.max(1, (n + chunks - 1) / chunks);
     }
@@ -182,13 +182,13 @@ final class MapSupport {
      * What a chunk returns: the results of its items up to the first failure ({@code count} of them), and
      * that failure if there was one, so an ordered iterator can still yield the items before it.
      */
-    record ChunkResult(Object[] values, int count, ItemFailedException failure) implements java.io.Serializable {
+    public record ChunkResult(Object[] values, int count, ItemFailedException failure) implements java.io.Serializable {
         @Serial
         private static final long serialVersionUID = 1L;
     }
 
     /** One chunk of a lazy map: serializable so worker-process pools can reuse it. */
-    record Chunk<T, R>(SerializableFunction<? super T, ? extends R> fn, Object[] items, long firstIndex)
+    public record Chunk<T, R>(SerializableFunction<? super T, ? extends R> fn, Object[] items, long firstIndex)
             implements SerializableCallable<ChunkResult> {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -215,14 +215,14 @@ final class MapSupport {
         }
     }
 
-    static <T, R> TaskPool.MapIterator<R> lazy(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn,
-                                                Iterable<? extends T> items, int chunkSize, boolean ordered) {
+    public static <T, R> TaskPool.MapIterator<R> lazy(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn,
+                                                Iterable<? extends T> items, int chunkSize, boolean ordered, int window) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be at least 1, got " + chunkSize);
         }
-        return new LazyMap<>(pool, fn, items.iterator(), chunkSize, Math.max(2, 2 * pool.parallelism()), ordered);
+        return new LazyMap<>(pool, fn, items.iterator(), chunkSize, Math.max(1, window), ordered);
     }
 
     static final class LazyMap<T, R> implements TaskPool.MapIterator<R> {

@@ -87,6 +87,50 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         return givenName != null ? givenName : owner.name() + "#" + sequence;
     }
 
+    /**
+     * For tasks that run elsewhere (a worker process): marks the body as started, as run() does.
+     * Returns false if the task was cancelled first (then it must not be sent).
+     */
+    protected boolean markStarted() {
+        return LIFE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** For tasks that run elsewhere: the remote body has ended (or will never run). Idempotent. */
+    protected void markExited() {
+        int l = life;
+        if (l != EXITED && LIFE.compareAndSet(this, l, EXITED)) {
+            exited();
+        }
+    }
+
+    /** For tasks that run elsewhere: a started task goes back to not started (its runner died first). */
+    protected boolean resetToNew() {
+        return !isDone() && LIFE.compareAndSet(this, RUNNING, NEW);
+    }
+
+    /** For tasks that run elsewhere: completes with a value. */
+    public boolean completeRemotely(T value) {
+        if (isDone()) {
+            return false;
+        }
+        set(value);
+        return true;
+    }
+
+    /** For tasks that run elsewhere: completes with a failure. */
+    public boolean failRemotely(Throwable error) {
+        if (isDone()) {
+            return false;
+        }
+        setException(error);
+        return true;
+    }
+
+    /** The pool (or other owner) this task reports to. */
+    protected Owner owner() {
+        return owner;
+    }
+
     /** Whether the body started running (false for a task cancelled while queued). */
     public boolean started() {
         return life != NEW;

@@ -58,7 +58,9 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 || n.startsWith("Lincheck") || n.startsWith("FixedActiveThreadsExecutor")
                 // the JDK's virtual-thread scheduler starts these lazily, on first use, and keeps them
                 || n.startsWith("VirtualThread-") || t.isDaemon() && n.endsWith("-delayScheduler")
-                || n.startsWith("InnocuousThread")
+                || n.startsWith("InnocuousThread") || n.equals("MasterPoller")
+                // JVM-wide daemons of libraries: Fory's weak-map cleaner, the JDK's CompletableFuture delayer
+                || t.isDaemon() && (n.startsWith("fory-") || n.equals("CompletableFutureDelayScheduler"))
                 || n.startsWith("Read-Poller") || n.startsWith("Write-Poller") || n.startsWith("Sweeper")
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }

@@ -1,0 +1,222 @@
+package io.tandem.process;
+
+import io.tandem.SerializableRunnable;
+import io.tandem.Task;
+import io.tandem.TaskPool;
+import io.tandem.process.internal.ProcessPoolConfig;
+import io.tandem.process.internal.ProcessPoolImpl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * A {@link TaskPool} whose tasks run in worker JVMs: Python's {@code multiprocessing.Pool} and
+ * {@code ProcessPoolExecutor}, for work that must be isolated (crashy native code, memory leaks,
+ * {@code System.exit}) or spread over processes. The same lambdas that run on {@code Pools.threads()}
+ * run here; what they capture travels through the pool's {@link Codec}.
+ *
+ * {@snippet :
+ * try (ProcessPool pool = ProcessPool.create(4)) {
+ *     List<Long> counts = pool.map(range -> countPrimes(range), ranges);
+ * }
+ * }
+ *
+ * <h2>Workers</h2>
+ * {@code create} starts the workers in the background and returns at once; tasks submitted before they
+ * are ready wait for them ({@link #awaitReady} waits explicitly). Workers are started with the parent's
+ * class path, connect over a Unix domain socket in a private (0700) directory, and run tasks one at a
+ * time in arrival order; several tasks are in flight per worker ({@link Builder#pipelineDepth}) so
+ * throughput is not bound by the round trip. A {@code map} function is sent to each worker once, then
+ * only items travel. Worker stdout and stderr are forwarded line by line ({@link WorkerOutput}).
+ *
+ * <h2>Failures</h2>
+ * A worker that dies (SIGKILL, {@code System.exit}, {@link OutOfMemoryError}, a native crash) fails only
+ * the task it was running, with a {@link WorkerDiedException} (or retries it, {@link Builder#retries});
+ * tasks queued behind it go to other workers, and a replacement worker starts. A task that throws fails
+ * with its own exception, rebuilt in the parent with the remote stack trace, or a
+ * {@link RemoteTaskException} when it cannot be rebuilt. Cancellation and timeouts interrupt the task in
+ * its worker; a worker that does not stop within {@link Builder#cancelGrace} is killed and replaced. If
+ * workers cannot start (a bad JVM option, an initializer that throws) three times in a row, waiting tasks
+ * fail with {@link WorkerStartException} instead of waiting forever.
+ *
+ * <h2>Closing</h2>
+ * {@code close()} waits for submitted work, stops the workers and removes the socket directory: no
+ * process or file is left behind. Workers also exit by themselves when the parent dies, even by SIGKILL.
+ *
+ * <h2>Thread safety</h2>
+ * As {@link TaskPool}: every method may be called from any thread.
+ */
+public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
+
+    /** A pool of {@code workers} worker JVMs with default settings. */
+    static ProcessPool create(int workers) {
+        return builder().workers(workers).build();
+    }
+
+    /** A pool with one worker per available processor. */
+    static ProcessPool create() {
+        return builder().build();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Waits until every worker is ready (started, connected, initializer run).
+     *
+     * @return false if {@code timeout} passed first
+     * @throws WorkerStartException if workers cannot start
+     */
+    boolean awaitReady(Duration timeout) throws InterruptedException;
+
+    /** The process ids of the live workers (for diagnostics and tests). */
+    List<Long> workerPids();
+
+    /** How many workers have been started so far, replacements included. */
+    long workersStarted();
+
+    /**
+     * Configures a {@link ProcessPool}. Every setter checks its argument at once and names what is wrong.
+     * Not thread-safe; the pool it builds is.
+     */
+    final class Builder {
+        private int workers = Runtime.getRuntime().availableProcessors();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private SerializableRunnable initializer;
+        private int maxTasksPerWorker;
+        private Duration taskTimeout;
+        private int retries;
+        private Codec codec = Codecs.fory();
+        private WorkerOutput output = WorkerOutput.inherit();
+        private int pipelineDepth = 16;
+        private Duration cancelGrace = Duration.ofSeconds(2);
+        private String name;
+        private BiConsumer<Task<?>, Throwable> uncaughtFailureHandler;
+        private String heap = "256m";
+
+        private Builder() {
+        }
+
+        /** Number of worker processes (default: available processors). */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** Extra JVM options for workers, e.g. {@code -Dkey=value} or {@code -XX:+UseZGC}. */
+        public Builder jvmOptions(String... options) {
+            for (String o : options) {
+                if (o == null || o.isBlank()) {
+                    throw new IllegalArgumentException("JVM options must not be null or blank");
+                }
+                jvmOptions.add(o);
+            }
+            return this;
+        }
+
+        /** Maximum heap of each worker, as for {@code -Xmx} (default {@code 256m}). */
+        public Builder workerHeap(String size) {
+            Objects.requireNonNull(size, "size");
+            if (!size.matches("\\d+[kKmMgG]?")) {
+                throw new IllegalArgumentException("workerHeap takes a size like 256m or 2g, got '" + size + "'");
+            }
+            this.heap = size;
+            return this;
+        }
+
+        /** Runs once in each worker before its first task, like {@code Pool(initializer=...)}. */
+        public Builder initializer(SerializableRunnable initializer) {
+            this.initializer = Objects.requireNonNull(initializer, "initializer");
+            return this;
+        }
+
+        /** Replaces a worker after it ran this many tasks, like {@code maxtasksperchild} (0 = never). */
+        public Builder maxTasksPerWorker(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxTasksPerWorker must be 0 (unlimited) or more, got " + n);
+            }
+            this.maxTasksPerWorker = n;
+            return this;
+        }
+
+        /** Fails a task (and interrupts it in its worker) that runs longer than this. */
+        public Builder taskTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("taskTimeout must be positive, got " + timeout);
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /** How many times a task whose worker died is run again on another worker (default 0). */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be 0 or more, got " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** How tasks, items, results and exceptions travel (default {@link Codecs#fory()}). */
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Where worker stdout/stderr lines go (default: this process's, prefixed {@code [worker-N]}). */
+        public Builder output(WorkerOutput output) {
+            this.output = Objects.requireNonNull(output, "output");
+            return this;
+        }
+
+        /** Tasks sent ahead to each worker (default 16; 1 = strict request/response). */
+        public Builder pipelineDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("pipelineDepth must be at least 1, got " + depth);
+            }
+            this.pipelineDepth = depth;
+            return this;
+        }
+
+        /** How long a cancelled or timed-out task may take to stop before its worker is killed (default 2 s). */
+        public Builder cancelGrace(Duration grace) {
+            Objects.requireNonNull(grace, "grace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("cancelGrace must not be negative, got " + grace);
+            }
+            this.cancelGrace = grace;
+            return this;
+        }
+
+        /** The pool's name (task names, worker output prefix, errors). */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("pool name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Receives failures nobody observed (see {@link TaskPool}). */
+        public Builder uncaughtFailureHandler(BiConsumer<Task<?>, Throwable> handler) {
+            this.uncaughtFailureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Starts the workers (in the background) and returns the pool. */
+        public ProcessPool build() {
+            return ProcessPoolImpl.start(new ProcessPoolConfig(workers, List.copyOf(jvmOptions), heap, initializer,
+                    maxTasksPerWorker, taskTimeout, retries, codec, output, pipelineDepth, cancelGrace, name,
+                    uncaughtFailureHandler));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.tandem.process.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/*
+ * The wire format between a pool and its workers: length-prefixed frames on a Unix domain socket.
+ *
+ *   int length (of what follows) | byte type | long id | payload (length - 9 bytes)
+ *
+ * Frames are built into a growable buffer and flushed in batches, so a burst of submissions (or of
+ * results) costs one write system call, not one per task. A SocketChannel allows one reader and one
+ * writer at the same time, which is exactly how both ends use it: one reader thread, writers under a lock.
+ */
+public final class Frames {
+    // parent -> worker
+    public static final byte INIT = 1;        // payload: encoded initializer (or empty)
+    public static final byte DEFINE = 2;      // id: function id; payload: encoded function
+    public static final byte TASK_CALL = 3;   // id: task id; payload: encoded callable
+    public static final byte TASK_CHUNK = 4;  // id: task id; payload: encoded ChunkJob
+    public static final byte CANCEL = 5;      // id: task id
+    public static final byte SHUTDOWN = 6;
+    // worker -> parent
+    public static final byte HELLO = 20;      // id: pid; payload: token
+    public static final byte READY = 21;
+    public static final byte INIT_FAILED = 22; // payload: encoded RemoteFailure
+    public static final byte RESULT = 23;     // id: task id; payload: encoded value
+    public static final byte ERROR = 24;      // id: task id; payload: encoded RemoteFailure
+    public static final byte CANCELLED = 25;  // id: task id (cancelled before it started)
+
+    static final int HEADER = 4 + 1 + 8;
+    static final int MAX_FRAME = Integer.MAX_VALUE - 64;
+
+    private Frames() {
+    }
+
+    /** One frame read off the wire. */
+    public record Frame(byte type, long id, byte[] payload) {
+    }
+
+    /** Appends frames to a buffer and writes them out on {@link #flush}. Not thread-safe: callers lock. */
+    public static final class Writer {
+        private final SocketChannel channel;
+        private ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+
+        public Writer(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        public void frame(byte type, long id, byte[] payload) {
+            int n = payload == null ? 0 : payload.length;
+            ensure(HEADER + n);
+            buf.putInt(1 + 8 + n).put(type).putLong(id);
+            if (n > 0) {
+                buf.put(payload);
+            }
+        }
+
+        public void frame(byte type, long id) {
+            frame(type, id, null);
+        }
+
+        public boolean hasPending() {
+            return buf.position() > 0;
+        }
+
+        public void flush() throws IOException {
+            buf.flip();
+            try {
+                while (buf.hasRemaining()) {
+                    channel.write(buf);
+                }
+            } finally {
+                buf.clear();
+            }
+        }
+
+        private void ensure(int more) {
+            if (buf.remaining() < more) {
+                int size = Math.max(buf.capacity() * 2, buf.position() + more);
+                ByteBuffer bigger = ByteBuffer.allocate(size);
+                buf.flip();
+                bigger.put(buf);
+                buf = bigger;
+            }
+        }
+    }
+
+    /** Reads frames with a buffer, so many small frames cost few system calls. One reader thread. */
+    public static final class Reader {
+        private final SocketChannel channel;
+        private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+
+        public Reader(SocketChannel channel) {
+            this.channel = channel;
+            buf.flip();
+        }
+
+        /** The next frame; throws {@link EOFException} when the other end closed the connection. */
+        public Frame next() throws IOException {
+            fill(4);
+            int length = buf.getInt();
+            if (length < 9 || length > MAX_FRAME) {
+                throw new IOException("corrupt frame: length " + length);
+            }
+            fill(9);
+            byte type = buf.get();
+            long id = buf.getLong();
+            byte[] payload = new byte[length - 9];
+            int off = 0;
+            while (off < payload.length) {
+                if (!buf.hasRemaining()) {
+                    refill();
+                }
+                int n = Math.min(buf.remaining(), payload.length - off);
+                buf.get(payload, off, n);
+                off += n;
+            }
+            return new Frame(type, id, payload);
+        }
+
+        private void fill(int need) throws IOException {
+            while (buf.remaining() < need) {
+                refill();
+            }
+        }
+
+        private void refill() throws IOException {
+            buf.compact();
+            try {
+                int n = channel.read(buf);
+                if (n < 0) {
+                    throw new EOFException("connection closed");
+                }
+            } finally {
+                buf.flip();
+            }
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,818 @@
+package io.tandem.process.internal;
+
+import io.tandem.PoolClosedException;
+import io.tandem.SerializableFunction;
+import io.tandem.TaskPool;
+import io.tandem.internal.AbstractTaskPool;
+import io.tandem.internal.MapSupport;
+import io.tandem.internal.PoolConfig;
+import io.tandem.internal.TaskImpl;
+import io.tandem.process.Codec;
+import io.tandem.process.CodecException;
+import io.tandem.process.ProcessPool;
+import io.tandem.process.RemoteTaskException;
+import io.tandem.process.WorkerDiedException;
+import io.tandem.process.WorkerStartException;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * The worker-process pool.
+ *
+ * Ownership. One lock guards the scheduling state: the pending queue, the worker list and each
+ * worker's in-flight queue. Everything slow happens outside it: encoding (at submission, in the
+ * submitter's thread), decoding (in each worker's reader thread), completing tasks (which runs user
+ * callbacks) and flushing sockets. pump() decides under the lock which task goes to which worker and
+ * appends the frames to that worker's buffer; the caller flushes after unlocking, so a burst of
+ * submissions becomes one write per worker.
+ *
+ * Order. A worker runs tasks in the order it receives them, so the oldest task in its in-flight queue
+ * is the one running. When a worker dies, the reader first drains every answer it had sent (the reader
+ * thread ends at EOF and is joined before anything is decided); then the oldest unanswered task is the
+ * one that killed it (it fails with WorkerDiedException, or is retried), and the others never started
+ * and go back to the front of the pending queue.
+ *
+ * Never hang. Every path that leaves a task waiting has an exit: a dead worker is replaced; workers that
+ * cannot start three times in a row break the pool and fail what waits; cancellation and timeouts
+ * interrupt remotely, then kill the worker after the grace period.
+ */
+public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPool {
+    private static final int MAX_START_FAILURES = 3;
+    private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("tandem-process-event").start(r);
+
+    private final ProcessPoolConfig cfg;
+    private final Codec codec;
+    private final byte[] initializer;
+    private final List<String> command;
+    private final Path dir;
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final String token;
+    private final Thread acceptor;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workersChanged = lock.newCondition();
+    private final ArrayDeque<RemoteTask<?>> pending = new ArrayDeque<>();    // lock
+    private final List<WorkerHandle> workers = new ArrayList<>();           // lock
+    private final Map<Object, RemoteTask.FnRef> fnRefs = new WeakHashMap<>(); // itself
+    private long fnSequence;                                                 // fnRefs
+    private int workerSequence;                                              // lock
+    private int startFailures;                                               // lock
+    private WorkerStartException broken;                                     // lock
+    private boolean stopping;                                                // lock
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private ProcessPoolImpl(ProcessPoolConfig cfg) throws IOException {
+        super(PoolConfig.of("process", cfg.name(), cfg.uncaughtFailureHandler(), null));
+        this.cfg = cfg;
+        this.codec = cfg.codec();
+        this.initializer = cfg.initializer() == null ? new byte[0] : encode(cfg.initializer(), "the initializer");
+        this.dir = Files.createTempDirectory("tandem-" + name() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        this.socket = dir.resolve("pool.sock");
+        this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        this.token = HexFormat.of().formatHex(random);
+        this.command = WorkerCommand.build(cfg, socket, token);
+        this.acceptor = Thread.ofVirtual().name(name() + "-acceptor").start(this::acceptLoop);
+    }
+
+    public static ProcessPoolImpl start(ProcessPoolConfig cfg) {
+        ProcessPoolImpl pool;
+        try {
+            pool = new ProcessPoolImpl(cfg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the process pool's socket directory: " + e.getMessage(), e);
+        }
+        Pump p;
+        pool.lock.lock();
+        try {
+            p = pool.pump();
+        } finally {
+            pool.lock.unlock();
+        }
+        pool.apply(p);
+        return pool;
+    }
+
+    @Override
+    public int parallelism() {
+        return cfg.workers();
+    }
+
+    @Override
+    protected int mapWindow() {
+        return cfg.workers() * cfg.pipelineDepth() * 2;
+    }
+
+    // ---- submission ------------------------------------------------------------------------------
+
+    private byte[] encode(Object value, String what) {
+        if (value.getClass().isHidden() && !(value instanceof Serializable)) {
+            throw new CodecException(what + " is a lambda that is not serializable, so it cannot travel to a worker"
+                    + " process. Pass it where a SerializableCallable/SerializableFunction/SerializableRunnable is"
+                    + " expected (pool.submit(() -> ...) does this); a variable typed Callable or Runnable does not.", null);
+        }
+        try {
+            return codec.encode(value);
+        } catch (CodecException e) {
+            throw new CodecException("cannot send " + what + " to a worker process: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected <T> TaskImpl<T> newTask(String name, long sequence, Callable<T> callable, Runnable onExit) {
+        if (callable instanceof MapSupport.Chunk<?, ?> chunk) {
+            RemoteTask.FnRef fn = fnRef(chunk.fn());
+            byte[] payload = encode(new Jobs.ChunkJob(fn.id(), chunk.items(), chunk.firstIndex()), "the items of a map");
+            return new RemoteTask<>(this, name, sequence, callable, onExit, Frames.TASK_CHUNK, payload, fn);
+        }
+        Object unwrapped = callable instanceof io.tandem.internal.Adapters.RunnableCall<?> rc ? rc.task() : callable;
+        if (unwrapped.getClass().isHidden() && !(unwrapped instanceof Serializable)) {
+            encode(unwrapped, "the task"); // throws the explanatory CodecException
+        }
+        byte[] payload = encode(callable, "the task" + (name == null ? "" : " " + name));
+        return new RemoteTask<>(this, name, sequence, callable, onExit, Frames.TASK_CALL, payload, null);
+    }
+
+    private RemoteTask.FnRef fnRef(SerializableFunction<?, ?> fn) {
+        synchronized (fnRefs) {
+            RemoteTask.FnRef ref = fnRefs.get(fn);
+            if (ref == null) {
+                ref = new RemoteTask.FnRef(++fnSequence, encode(fn, "the map function"));
+                fnRefs.put(fn, ref);
+            }
+            return ref;
+        }
+    }
+
+    @Override
+    protected void dispatch(Runnable task) {
+        RemoteTask<?> t = (RemoteTask<?>) task;
+        Pump p;
+        lock.lock();
+        try {
+            pending.add(t);
+            p = pump();
+        } finally {
+            lock.unlock();
+        }
+        apply(p);
+    }
+
+    @Override
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
+        java.util.Objects.requireNonNull(fn, "fn");
+        java.util.Objects.requireNonNull(items, "items");
+        if (chunkSize < 0) {
+            throw new IllegalArgumentException("chunkSize must be positive (or 0 for automatic), got " + chunkSize);
+        }
+        Object[] in = MapSupport.toArray(items);
+        if (in.length == 0) {
+            return List.of();
+        }
+        int chunk = chunkSize > 0 ? chunkSize : MapSupport.autoChunk(in.length, cfg.workers());
+        List<R> out = new ArrayList<>(in.length);
+        @SuppressWarnings("unchecked")
+        List<T> input = (List<T>) Arrays.asList(in);
+        try (TaskPool.MapIterator<R> it = MapSupport.<T, R>lazy(this, fn, input, chunk, true, Integer.MAX_VALUE)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    // ---- scheduling ------------------------------------------------------------------------------
+
+    /** What pump decided; carried out by {@link #apply} after the lock is released. */
+    private static final class Pump {
+        final List<WorkerHandle> flush = new ArrayList<>(2);
+        final List<RemoteTask<?>> timeouts = new ArrayList<>(0);
+        final List<RemoteTask<?>> failBroken = new ArrayList<>(0);
+        WorkerStartException broken;
+    }
+
+    /** Assigns pending tasks to workers with room and starts workers that are missing. Holds the lock. */
+    private Pump pump() {
+        Pump p = new Pump();
+        if (broken != null) {
+            p.broken = broken;
+            p.failBroken.addAll(pending);
+            pending.clear();
+            return p;
+        }
+        while (!pending.isEmpty()) {
+            WorkerHandle w = leastLoaded();
+            if (w == null) {
+                break;
+            }
+            RemoteTask<?> t = pending.poll();
+            if (!t.start()) {
+                continue; // cancelled while it waited
+            }
+            t.attempt++;
+            t.worker = w;
+            if (t.fn != null && w.definedFns.add(t.fn.id())) {
+                w.write(Frames.DEFINE, t.fn.id(), t.fn.bytes());
+            }
+            w.write(t.frameType, t.wireId, t.payload);
+            w.inFlight.add(t);
+            w.byId.put(t.wireId, t);
+            if (w.inFlight.size() == 1) {
+                t.headSinceNanos = System.nanoTime();
+                p.timeouts.add(t);
+            }
+            if (cfg.maxTasksPerWorker() > 0 && ++w.assigned >= cfg.maxTasksPerWorker()) {
+                w.state = WorkerHandle.State.RETIRING;
+            }
+            if (!p.flush.contains(w)) {
+                p.flush.add(w);
+            }
+        }
+        boolean wanted = !isShutdown() || !pending.isEmpty();
+        while (wanted && !stopping && countStartingOrReady() < cfg.workers()) {
+            if (!spawn()) {
+                break;
+            }
+        }
+        return p;
+    }
+
+    private WorkerHandle leastLoaded() {
+        WorkerHandle best = null;
+        for (WorkerHandle w : workers) {
+            if (w.state == WorkerHandle.State.READY && w.inFlight.size() < cfg.pipelineDepth()
+                    && (best == null || w.inFlight.size() < best.inFlight.size())) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private int countStartingOrReady() {
+        int n = 0;
+        for (WorkerHandle w : workers) {
+            if (w.state == WorkerHandle.State.STARTING || w.state == WorkerHandle.State.READY) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Starts one worker process. Holds the lock. */
+    private boolean spawn() {
+        int number = ++workerSequence;
+        Process process;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            process = pb.start();
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            broken = new WorkerStartException("cannot start a worker JVM with " + command.getFirst() + ": " + e.getMessage(), e);
+            return false;
+        }
+        WorkerHandle w = new WorkerHandle(number, process);
+        w.forward(process.getInputStream(), false, cfg.output());
+        w.forward(process.getErrorStream(), true, cfg.output());
+        workers.add(w);
+        process.onExit().thenRunAsync(() -> workerExited(w), VIRTUAL);
+        return true;
+    }
+
+    private void apply(Pump p) {
+        for (WorkerHandle w : p.flush) {
+            w.flush();
+        }
+        for (RemoteTask<?> t : p.timeouts) {
+            scheduleTimeout(t);
+        }
+        for (RemoteTask<?> t : p.failBroken) {
+            t.failRemotely(p.broken);
+            t.exit();
+        }
+    }
+
+    private void scheduleTimeout(RemoteTask<?> t) {
+        Duration timeout = cfg.taskTimeout();
+        if (timeout == null) {
+            return;
+        }
+        long stamp;
+        lock.lock();
+        try {
+            stamp = t.headSinceNanos;
+        } finally {
+            lock.unlock();
+        }
+        CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS, VIRTUAL).execute(() -> {
+            WorkerHandle w;
+            lock.lock();
+            try {
+                w = t.worker;
+                if (t.isDone() || w == null || t.headSinceNanos != stamp || !w.byId.containsKey(t.wireId)) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            t.timedOut = true;
+            t.failRemotely(new TimeoutException("task " + t.name() + " ran longer than its timeout of " + timeout
+                    + " in worker process " + w.pid() + "; it was interrupted there"));
+        });
+    }
+
+    /** A cancelled or timed-out task: interrupt it in its worker, and kill the worker if it will not stop. */
+    void abandon(RemoteTask<?> t) {
+        WorkerHandle w = null;
+        lock.lock();
+        try {
+            if (pending.remove(t)) {
+                t.exit();
+                return;
+            }
+            if (t.worker != null && t.worker.byId.containsKey(t.wireId)) {
+                w = t.worker;
+                w.write(Frames.CANCEL, t.wireId, null);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (w == null) {
+            return;
+        }
+        w.flush();
+        WorkerHandle worker = w;
+        CompletableFuture.delayedExecutor(cfg.cancelGrace().toNanos(), TimeUnit.NANOSECONDS, VIRTUAL).execute(() -> {
+            boolean stuck;
+            lock.lock();
+            try {
+                stuck = worker.byId.containsKey(t.wireId);
+            } finally {
+                lock.unlock();
+            }
+            if (stuck) {
+                worker.rememberStderr("[tandem] killed: task " + t.name() + " did not stop within "
+                        + cfg.cancelGrace() + " of being cancelled");
+                worker.process.destroyForcibly();
+            }
+        });
+    }
+
+    // ---- connections -------------------------------------------------------------------------------
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!server.isOpen()) {
+                    return;
+                }
+                continue;
+            }
+            Thread.ofVirtual().name(name() + "-reader").start(() -> serve(ch));
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        Frames.Reader reader = new Frames.Reader(ch);
+        WorkerHandle w = null;
+        try {
+            Frames.Frame hello = reader.next();
+            if (hello.type() != Frames.HELLO || !token.equals(Frames.utf8(hello.payload()))) {
+                ch.close();
+                return;
+            }
+            lock.lock();
+            try {
+                for (WorkerHandle candidate : workers) {
+                    if (candidate.pid() == hello.id()) {
+                        w = candidate;
+                        break;
+                    }
+                }
+                if (w != null) {
+                    w.channel = ch;
+                    w.writer = new Frames.Writer(ch);
+                    w.reader = Thread.currentThread();
+                    w.write(Frames.INIT, 0, initializer);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (w == null) {
+                ch.close();
+                return;
+            }
+            w.flush();
+            while (true) {
+                Frames.Frame f = reader.next();
+                switch (f.type()) {
+                    case Frames.READY -> ready(w);
+                    case Frames.INIT_FAILED -> initFailed(w, f.payload());
+                    case Frames.RESULT, Frames.ERROR, Frames.CANCELLED -> answered(w, f);
+                    default -> throw new IOException("unexpected frame type " + f.type() + " from " + w);
+                }
+            }
+        } catch (IOException e) {
+            // EOF or a broken connection: the worker is exiting; workerExited decides what that means
+        } finally {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private void ready(WorkerHandle w) {
+        Pump p;
+        lock.lock();
+        try {
+            if (w.state == WorkerHandle.State.STARTING) {
+                w.state = WorkerHandle.State.READY;
+                w.readyNanos = System.nanoTime();
+            }
+            startFailures = 0;
+            workersChanged.signalAll();
+            p = pump();
+        } finally {
+            lock.unlock();
+        }
+        apply(p);
+    }
+
+    private void initFailed(WorkerHandle w, byte[] payload) {
+        Throwable failure = rebuild(payload);
+        lock.lock();
+        try {
+            w.initFailure = failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void answered(WorkerHandle w, Frames.Frame f) {
+        RemoteTask<?> t;
+        Pump p;
+        lock.lock();
+        try {
+            t = w.byId.remove(f.id());
+            if (t == null) {
+                return;
+            }
+            w.inFlight.remove(t);
+            t.worker = null;
+            RemoteTask<?> head = w.inFlight.peek();
+            p = pumpAfterAnswer(w, head);
+        } finally {
+            lock.unlock();
+        }
+        apply(p);
+        switch (f.type()) {
+            case Frames.RESULT -> {
+                Object value;
+                try {
+                    value = codec.decode(f.payload());
+                } catch (CodecException e) {
+                    t.failRemotely(new CodecException("the result of task " + t.name() + " could not be decoded: "
+                            + e.getMessage(), e));
+                    t.exit();
+                    return;
+                }
+                complete(t, value);
+            }
+            case Frames.ERROR -> t.failRemotely(rebuild(f.payload()));
+            default -> {
+                // CANCELLED: the task had been cancelled here already
+            }
+        }
+        t.exit();
+    }
+
+    private Pump pumpAfterAnswer(WorkerHandle w, RemoteTask<?> head) {
+        boolean newHead = head != null && head.headSinceNanos == 0;
+        if (newHead) {
+            head.headSinceNanos = System.nanoTime();
+        }
+        if (w.state == WorkerHandle.State.RETIRING && w.inFlight.isEmpty()) {
+            w.write(Frames.SHUTDOWN, 0, null);
+        }
+        Pump p = pump();
+        if (newHead) {
+            p.timeouts.add(head);
+        }
+        if (!p.flush.contains(w)) {
+            p.flush.add(w);
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(RemoteTask<T> t, Object value) {
+        t.completeRemotely((T) value);
+    }
+
+    private Throwable rebuild(byte[] payload) {
+        Jobs.RemoteFailure rf;
+        try {
+            rf = (Jobs.RemoteFailure) JavaCodec.INSTANCE.decode(payload); // see WorkerMain.encodeFailure
+        } catch (RuntimeException e) {
+            return new CodecException("a worker reported a failure that could not be decoded: " + e.getMessage(), e);
+        }
+        Throwable error = rf.error();
+        if (error != null) {
+            if (error.getStackTrace().length == 0 && rf.stack() != null) {
+                error.setStackTrace(rf.stack());
+            }
+            return error;
+        }
+        return new RemoteTaskException(rf.className(), rf.message(), rf.stack() == null ? new StackTraceElement[0] : rf.stack());
+    }
+
+    // ---- worker death ------------------------------------------------------------------------------
+
+    private void workerExited(WorkerHandle w) {
+        joinQuietly(w.reader); // every answer the worker sent has been handled once its reader is done
+        for (Thread t : w.forwarders) {
+            joinQuietly(t);
+        }
+        int status = w.process.exitValue();
+        List<RemoteTask<?>> exits = new ArrayList<>();
+        List<RemoteTask<?>> died = new ArrayList<>();
+        Pump p;
+        lock.lock();
+        try {
+            workers.remove(w);
+            WorkerHandle.State was = w.state;
+            w.state = WorkerHandle.State.DEAD;
+            List<RemoteTask<?>> inFlight = new ArrayList<>(w.inFlight);
+            w.inFlight.clear();
+            w.byId.clear();
+            if (was == WorkerHandle.State.STARTING && !stopping) {
+                startFailures++;
+                if (startFailures >= MAX_START_FAILURES && broken == null) {
+                    broken = startFailure(w, status);
+                }
+            }
+            for (int i = inFlight.size() - 1; i >= 0; i--) {
+                RemoteTask<?> t = inFlight.get(i);
+                t.worker = null;
+                t.headSinceNanos = 0;
+                boolean killer = i == 0;
+                if (t.isDone()) {
+                    exits.add(t);
+                } else if (killer && t.attempt > cfg.retries()) {
+                    died.add(t);
+                } else if (t.requeue()) {
+                    pending.addFirst(t);
+                } else {
+                    exits.add(t);
+                }
+            }
+            workersChanged.signalAll();
+            p = pump();
+        } finally {
+            lock.unlock();
+        }
+        List<String> tail = w.stderrTail();
+        for (RemoteTask<?> t : died) {
+            t.failRemotely(new WorkerDiedException(w.pid(), status, t.name(), t.attempt, tail));
+            t.exit();
+        }
+        for (RemoteTask<?> t : exits) {
+            t.exit();
+        }
+        apply(p);
+    }
+
+    private WorkerStartException startFailure(WorkerHandle w, int status) {
+        if (w.initFailure != null) {
+            return new WorkerStartException("workers of pool " + name() + " cannot start: the initializer threw "
+                    + w.initFailure + " (" + MAX_START_FAILURES + " workers in a row)", w.initFailure);
+        }
+        StringBuilder sb = new StringBuilder("workers of pool " + name() + " cannot start: "
+                + MAX_START_FAILURES + " worker JVMs in a row " + WorkerDiedException.describeExit(status)
+                + " before they were ready. Command: " + String.join(" ", command));
+        List<String> tail = w.stderrTail();
+        if (!tail.isEmpty()) {
+            sb.append("\nlast stderr lines:");
+            tail.forEach(l -> sb.append("\n    ").append(l));
+        }
+        return new WorkerStartException(sb.toString(), null);
+    }
+
+    private static void joinQuietly(Thread t) {
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join(Duration.ofSeconds(10));
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- life cycle --------------------------------------------------------------------------------
+
+    @Override
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                if (broken != null) {
+                    throw broken;
+                }
+                if (isShutdown()) {
+                    throw new PoolClosedException("pool " + name() + " is shut down; its workers will not become ready");
+                }
+                int ready = 0;
+                for (WorkerHandle w : workers) {
+                    if (w.state == WorkerHandle.State.READY) {
+                        ready++;
+                    }
+                }
+                if (ready >= cfg.workers()) {
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
+                left = workersChanged.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> workerPids() {
+        lock.lock();
+        try {
+            return workers.stream().filter(w -> w.state != WorkerHandle.State.DEAD).map(WorkerHandle::pid).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long workersStarted() {
+        lock.lock();
+        try {
+            return workerSequence;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        List<Runnable> neverStarted = super.shutdownNow();
+        List<WorkerHandle> all;
+        lock.lock();
+        try {
+            all = new ArrayList<>(workers);
+        } finally {
+            lock.unlock();
+        }
+        for (WorkerHandle w : all) {
+            w.process.destroyForcibly(); // running tasks were cancelled above; their answers no longer matter
+        }
+        return neverStarted;
+    }
+
+    @Override
+    protected void onTerminated() {
+        Thread.ofVirtual().name(name() + "-stop").start(this::stopWorkers);
+    }
+
+    /** Every task has exited: ask the workers to exit, make sure they do, and remove the socket directory. */
+    private void stopWorkers() {
+        List<WorkerHandle> all;
+        lock.lock();
+        try {
+            stopping = true;
+            all = new ArrayList<>(workers);
+            for (WorkerHandle w : all) {
+                if (!w.write(Frames.SHUTDOWN, 0, null)) {
+                    w.process.destroy(); // not connected yet: nothing to finish
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (WorkerHandle w : all) {
+            w.flush();
+        }
+        for (WorkerHandle w : all) {
+            try {
+                if (!w.process.waitFor(5, TimeUnit.SECONDS)) {
+                    w.process.destroyForcibly();
+                    w.process.waitFor();
+                }
+            } catch (InterruptedException e) {
+                w.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            for (Thread t : w.forwarders) {
+                joinQuietly(t);
+            }
+        }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        joinQuietly(acceptor);
+        try {
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            PoolConfig.LOG_FAILURE.accept(null, e);
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return super.isTerminated() && stopped.isDone();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!super.awaitTermination(timeout, unit)) {
+            return false;
+        }
+        try {
+            stopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    /** The socket directory (for tests: it must be gone after close). */
+    public Path socketDirectory() {
+        return dir;
+    }
+}

@@ -1,0 +1,46 @@
+package io.tandem.process.internal;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a worker JVM: the parent's java and class path, a small heap, the serial GC (a
+ * worker runs one task at a time), exit on OutOfMemoryError (a worker in an unknown state after OOM is
+ * replaced rather than reused), then the user's options.
+ */
+final class WorkerCommand {
+    private WorkerCommand() {
+    }
+
+    static List<String> build(ProcessPoolConfig cfg, Path socket, String token) {
+        List<String> cmd = new ArrayList<>();
+        String javaHome = System.getProperty("java.home");
+        cmd.add(ProcessHandle.current().info().command()
+                .filter(c -> c.endsWith("java"))
+                .orElse(javaHome + File.separator + "bin" + File.separator + "java"));
+        cmd.add("-Xmx" + cfg.heap());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Xshare:auto");
+        cmd.add("--sun-misc-unsafe-memory-access=allow"); // Fory still uses sun.misc.Unsafe; silence the warning
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Dtandem.worker=true");
+        cmd.addAll(cfg.jvmOptions());
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null && !modulePath.isEmpty()) {
+            cmd.add("--module-path");
+            cmd.add(modulePath);
+            cmd.add("--add-modules");
+            cmd.add("ALL-MODULE-PATH");
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(WorkerMain.class.getName());
+        cmd.add(socket.toString());
+        cmd.add(token);
+        cmd.add(cfg.codec().id());
+        return List.copyOf(cmd);
+    }
+}

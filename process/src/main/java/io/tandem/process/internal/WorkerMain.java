@@ -1,0 +1,239 @@
+package io.tandem.process.internal;
+
+import io.tandem.process.Codec;
+import io.tandem.process.Codecs;
+import io.tandem.internal.MapSupport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * The main class of a worker JVM.
+ *
+ * The main thread reads frames; one platform thread ("tandem-task") runs tasks in the order they
+ * arrive, so the parent always knows which task was running if this process dies: the oldest one it
+ * has no answer for. Results are written under a lock and flushed when the task queue is empty, so a
+ * pipelined burst of small tasks is answered with few system calls.
+ *
+ * Cancellation interrupts the task thread only if it is still running that very task (checked under
+ * `runLock`, the same lock the task thread holds to switch tasks), so a late CANCEL never hits the next
+ * task. A worker exits when told to (SHUTDOWN), when its connection closes, or when its parent process
+ * exits, so a SIGKILLed parent leaves no orphan workers.
+ */
+public final class WorkerMain {
+    private static final long INIT_ID = -1;
+
+    private final SocketChannel channel;
+    private final Codec codec;
+    private final Frames.Writer writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final LinkedBlockingDeque<Frames.Frame> queue = new LinkedBlockingDeque<>();
+    private final Map<Long, Object> functions = new ConcurrentHashMap<>();
+    private final Object runLock = new Object();
+    private final Thread taskThread;
+    private final Thread flusher;
+    private volatile boolean dirty;
+    private long running = Long.MIN_VALUE; // guarded by runLock
+
+    private WorkerMain(SocketChannel channel, Codec codec) {
+        this.channel = channel;
+        this.codec = codec;
+        this.writer = new Frames.Writer(channel);
+        this.taskThread = Thread.ofPlatform().name("tandem-task").daemon(true).unstarted(this::runTasks);
+        this.flusher = Thread.ofPlatform().name("tandem-flusher").daemon(true).unstarted(this::flushLoop);
+    }
+
+    /*
+     * Results written while more tasks are queued are not flushed at once (a burst of tiny tasks then
+     * costs one write), but they must not wait behind a long next task either: this thread flushes
+     * anything left unflushed after ~20 microseconds.
+     */
+    private void flushLoop() {
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park();
+            while (dirty) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                dirty = false;
+                flushQuietly();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: WorkerMain SOCKET TOKEN CODEC (started by io.tandem.process.ProcessPool, not by hand)");
+            System.exit(2);
+        }
+        ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> {
+            System.err.println("parent process " + p.pid() + " exited; worker exiting");
+            Runtime.getRuntime().halt(0);
+        }));
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+        new WorkerMain(ch, Codecs.fromId(args[2])).serve(args[1]);
+    }
+
+    private void serve(String token) throws IOException {
+        send(Frames.HELLO, ProcessHandle.current().pid(), Frames.utf8(token), true);
+        taskThread.start();
+        flusher.start();
+        Frames.Reader reader = new Frames.Reader(channel);
+        try {
+            while (true) {
+                Frames.Frame f = reader.next();
+                switch (f.type()) {
+                    case Frames.INIT, Frames.TASK_CALL, Frames.TASK_CHUNK -> queue.add(f);
+                    case Frames.DEFINE -> functions.put(f.id(), codec.decode(f.payload()));
+                    case Frames.CANCEL -> cancel(f.id());
+                    case Frames.SHUTDOWN -> {
+                        queue.add(f);
+                        return; // the task thread exits the JVM once it reaches this frame
+                    }
+                    default -> throw new IOException("unknown frame type " + f.type());
+                }
+            }
+        } catch (EOFException e) {
+            exit(0); // the parent closed the connection: it is gone or closing
+        }
+    }
+
+    private void cancel(long id) {
+        synchronized (runLock) {
+            if (running == id) {
+                taskThread.interrupt();
+                return;
+            }
+        }
+        if (queue.removeIf(q -> q.id() == id && q.type() != Frames.INIT)) {
+            send(Frames.CANCELLED, id, null, true);
+        }
+    }
+
+    private void runTasks() {
+        try {
+            while (true) {
+                Frames.Frame f = queue.take();
+                if (f.type() == Frames.SHUTDOWN) {
+                    flushQuietly();
+                    exit(0);
+                }
+                synchronized (runLock) {
+                    running = f.id();
+                    Thread.interrupted(); // never carry an interrupt into the next task
+                }
+                byte type;
+                byte[] payload;
+                try {
+                    Object value = run(f);
+                    type = f.type() == Frames.INIT ? Frames.READY : Frames.RESULT;
+                    payload = f.type() == Frames.INIT ? null : encodeResult(value);
+                } catch (Throwable t) {
+                    if (t instanceof OutOfMemoryError) {
+                        throw (OutOfMemoryError) t; // -XX:+ExitOnOutOfMemoryError normally ends us first
+                    }
+                    type = f.type() == Frames.INIT ? Frames.INIT_FAILED : Frames.ERROR;
+                    payload = encodeFailure(t);
+                } finally {
+                    synchronized (runLock) {
+                        running = Long.MIN_VALUE;
+                        Thread.interrupted();
+                    }
+                }
+                send(type, f.id(), payload, queue.isEmpty());
+                if (type == Frames.INIT_FAILED) {
+                    flushQuietly();
+                    exit(3);
+                }
+            }
+        } catch (InterruptedException e) {
+            exit(0);
+        }
+    }
+
+    private Object run(Frames.Frame f) throws Exception {
+        switch (f.type()) {
+            case Frames.INIT -> {
+                if (f.payload().length > 0) {
+                    ((Runnable) codec.decode(f.payload())).run();
+                }
+                return null;
+            }
+            case Frames.TASK_CALL -> {
+                return ((Callable<?>) codec.decode(f.payload())).call();
+            }
+            case Frames.TASK_CHUNK -> {
+                Jobs.ChunkJob job = (Jobs.ChunkJob) codec.decode(f.payload());
+                Object fn = functions.get(job.fnId());
+                if (fn == null) {
+                    throw new IllegalStateException("function " + job.fnId() + " was never defined in this worker");
+                }
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                MapSupport.Chunk chunk = new MapSupport.Chunk((io.tandem.SerializableFunction) fn, job.items(), job.firstIndex());
+                return chunk.call();
+            }
+            default -> throw new IllegalStateException("not a task frame: " + f.type());
+        }
+    }
+
+    private byte[] encodeResult(Object value) {
+        return codec.encode(value);
+    }
+
+    /**
+     * Failures always travel with JDK serialization, whatever the pool's codec: exceptions are rare, the
+     * JDK handles every Throwable's fields and stack trace, and Fory needs most of a second to build its
+     * serializers for a Throwable in a fresh worker.
+     */
+    private static byte[] encodeFailure(Throwable t) {
+        try {
+            return JavaCodec.INSTANCE.encode(Jobs.RemoteFailure.of(t, true));
+        } catch (RuntimeException | StackOverflowError e) {
+            return JavaCodec.INSTANCE.encode(Jobs.RemoteFailure.of(t, false));
+        }
+    }
+
+    private void send(byte type, long id, byte[] payload, boolean flush) {
+        writeLock.lock();
+        try {
+            writer.frame(type, id, payload);
+            if (flush) {
+                writer.flush();
+            } else {
+                dirty = true;
+                java.util.concurrent.locks.LockSupport.unpark(flusher);
+            }
+        } catch (IOException e) {
+            exit(0); // the parent is gone
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void flushQuietly() {
+        writeLock.lock();
+        try {
+            if (writer.hasPending()) {
+                writer.flush();
+            }
+        } catch (IOException ignored) {
+            // the parent is gone; we are exiting anyway
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void exit(int status) {
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+}
