@@ -60,6 +60,8 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 || n.startsWith("VirtualThread-") || t.isDaemon() && n.endsWith("-delayScheduler")
                 || n.startsWith("InnocuousThread")
                 || n.startsWith("Read-Poller") || n.startsWith("Write-Poller") || n.startsWith("Sweeper")
+                // Apache Fory starts this once, on first use, for the life of the JVM
+                || t.isDaemon() && n.equals("fory-multi-key-weak-map-cleaner")
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }
 
