@@ -56,7 +56,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #close()} deletes it; a copy received in another process only detaches on close. The lock of a
  * {@link SharedLong} (and the like) lives and dies with that object: its {@code close()} does nothing.
  * Operations on a closed lock throw {@link IllegalStateException}. Serializable: it travels to tasks as a
- * small handle (see {@link SharedMemory}).
+ * small handle (see {@link SharedMemory}). Null arguments throw {@link NullPointerException}.
  */
 public final class SharedLock implements Lock, AutoCloseable, Serializable {
     @Serial
@@ -117,7 +117,11 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
         acquire(false, 0, true);
     }
 
-    /** Takes the lock if it is free now; never waits and never takes over from a dead holder. */
+    /**
+     * Takes the lock if it is free now; never waits and never takes over from a dead holder.
+     *
+     * @throws IllegalStateException if the current thread already holds it (not reentrant), or the lock is closed
+     */
     @Override
     public boolean tryLock() {
         long me = me();
@@ -129,7 +133,12 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
         return false;
     }
 
-    /** Waits at most {@code timeout} for the lock; false if it timed out. */
+    /**
+     * Waits at most {@code timeout} for the lock, taking it over from a dead holder; false if it timed out.
+     *
+     * @throws InterruptedException if the thread is interrupted before or while waiting
+     * @throws IllegalStateException if the current thread already holds it (not reentrant), or the lock is closed
+     */
     public boolean tryLock(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         return tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);

@@ -42,7 +42,8 @@ import java.util.Objects;
  * <p><b>Concurrency.</b> The object itself is thread-safe. The memory has no synchronization of its own:
  * use atomic access ({@link java.lang.foreign.ValueLayout#varHandle()} with {@code getVolatile},
  * {@code compareAndSet}, ...) or a {@link SharedLock}. Closing while another thread accesses the segment
- * makes that access fail with {@link IllegalStateException}, never crash the JVM.
+ * makes that access fail with {@link IllegalStateException}, never crash the JVM. Null arguments, here
+ * and in every shared type, throw {@link NullPointerException}.
  */
 public final class SharedMemory implements AutoCloseable, Serializable {
     @Serial
