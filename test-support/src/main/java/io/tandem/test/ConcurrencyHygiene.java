@@ -62,6 +62,8 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 // JVM-wide daemons of libraries: Fory's weak-map cleaner, the JDK's CompletableFuture delayer
                 || t.isDaemon() && (n.startsWith("fory-") || n.equals("CompletableFutureDelayScheduler"))
                 || n.startsWith("Read-Poller") || n.startsWith("Write-Poller") || n.startsWith("Sweeper")
+                // Apache Fory starts this once, on first use, for the life of the JVM
+                || t.isDaemon() && n.equals("fory-multi-key-weak-map-cleaner")
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }
 
