@@ -29,8 +29,8 @@ class ChannelLincheckTest {
 
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()
-                .iterations(15 * Integer.getInteger("tandem.stressScale", 1))
-                .invocationsPerIteration(300)
+                .iterations(6 * Integer.getInteger("tandem.stressScale", 1))
+                .invocationsPerIteration(250)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)

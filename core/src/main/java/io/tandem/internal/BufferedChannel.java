@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * leave the buffer unchanged if they throw.
  */
 public abstract sealed class BufferedChannel<T> extends AbstractChannel<T> permits RingChannel, PriorityChannel {
-    final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition allDone = lock.newCondition();
