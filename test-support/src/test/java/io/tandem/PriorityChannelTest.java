@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,6 +90,28 @@ class PriorityChannelTest extends ChannelConformanceTest {
         assertEquals(List.of(3, 5, 7, 9), ch.cancel());
         ch.taskDone(); // for the 1 received
         assertTrue(ch.awaitDone(Duration.ZERO), "cancelled items are not unfinished");
+    }
+
+    @Test
+    void aComparatorThatStartsThrowingFailsReceivesButCancelStillReturnsEveryItem() {
+        AtomicBoolean broken = new AtomicBoolean();
+        Comparator<Integer> flaky = (a, b) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("broken comparator");
+            }
+            return Integer.compare(a, b);
+        };
+        Channel<Integer> ch = Channel.priority(flaky);
+        for (int x : new int[] {4, 2, 5, 1, 3}) {
+            ch.trySend(x);
+        }
+        assertEquals(1, ch.poll());
+        broken.set(true);
+        assertThrows(IllegalStateException.class, ch::poll);
+        assertEquals(4, ch.size(), "a failed receive takes nothing");
+        List<Integer> rest = ch.cancel();
+        assertEquals(List.of(4, 2, 5, 3), rest, "cancel falls back to send order when the comparator fails");
+        assertEquals(0, ch.size());
     }
 
     @Test
