@@ -4,7 +4,6 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,10 +21,6 @@ import java.util.PriorityQueue;
  */
 class ChannelLincheckTest {
 
-    /** Starts JUnit's timeout watcher before any test's thread snapshot (see ChannelConformanceTest). */
-    @BeforeAll
-    static void startServiceThreads() {
-    }
 
     private static ModelCheckingOptions options() {
         return new ModelCheckingOptions()

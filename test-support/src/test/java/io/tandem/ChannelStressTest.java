@@ -2,7 +2,6 @@ package io.tandem;
 
 import io.tandem.test.Await;
 import io.tandem.test.TestThreads;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -58,10 +57,6 @@ class ChannelStressTest {
         }
     }
 
-    /** Starts JUnit's timeout watcher before any test's thread snapshot (see ChannelConformanceTest). */
-    @BeforeAll
-    static void startServiceThreads() {
-    }
 
     @ParameterizedTest
     @EnumSource(Kind.class)

@@ -3,7 +3,6 @@ package io.tandem.test;
 import io.tandem.Channel;
 import io.tandem.ClosedChannelException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,15 +44,6 @@ public abstract class ChannelConformanceTest {
     /** A new, open, empty channel of the kind under test; priority kinds must use natural order. */
     protected abstract Channel<Integer> newChannel();
 
-    /**
-     * Starts the JVM's and JUnit's lazily created service threads (the virtual-thread unblocker, JUnit's
-     * timeout watcher, which the default timeout starts for this very method) before any test takes its
-     * thread snapshot, so {@link ConcurrencyHygiene} does not count them as leaked by the first test.
-     */
-    @BeforeAll
-    static void startServiceThreads() throws InterruptedException {
-        Thread.ofVirtual().start(() -> { }).join();
-    }
 
     @AfterEach
     final void joinForkedThreads() {
