@@ -53,7 +53,8 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || n.startsWith("surefire") || n.startsWith("junit-") || n.startsWith("process reaper") || n.equals("Attach Listener")
                 || n.startsWith("Common-Cleaner") || n.startsWith("JFR") || n.startsWith("Notification Thread")
-                || n.equals("tandem-test-watchdog") || n.startsWith("HttpClient-") && t.isDaemon()
+                || n.equals("tandem-test-watchdog") || n.equals("junit-jupiter-timeout-watcher")
+                || n.startsWith("HttpClient-") && t.isDaemon()
                 || n.startsWith("Lincheck") || n.startsWith("FixedActiveThreadsExecutor")
                 // the JDK's virtual-thread scheduler starts these lazily, on first use, and keeps them
                 || n.startsWith("VirtualThread-") || t.isDaemon() && n.endsWith("-delayScheduler")
