@@ -30,6 +30,9 @@ public final class Catalog {
             new Example("print-numbers", "002",
                     "print_numbers on a Thread, then submitted to a pool and awaited",
                     PrintNumbers::run),
+            new Example("event-loop", "003",
+                    "the generator-based event loop: step tasks on an EventLoop in virtual time",
+                    GeneratorEventLoop::run),
             new Example("unsafe-counter", "003+004",
                     "lost updates on a shared counter; fixed with ReentrantLock, AtomicLong, LongAdder",
                     UnsafeCounter::run),
@@ -41,7 +44,10 @@ public final class Catalog {
                     ThreadPoolMap::run),
             new Example("content-length", "004+000",
                     "fetch three sites concurrently from a local server and print their lengths",
-                    ContentLength::run));
+                    ContentLength::run),
+            new Example("limited-resource", "004",
+                    "a Semaphore(2) limits five workers: Limiter permits in try-with-resources",
+                    LimitedResource::run));
 
     private Catalog() {
     }

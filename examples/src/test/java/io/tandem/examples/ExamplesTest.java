@@ -112,6 +112,43 @@ class ExamplesTest {
     }
 
     @Test
+    void eventLoopInterleavesTheTwoTasksAndCollectsBothResults() throws Exception {
+        ExampleOutput out = ExampleOutput.run("event-loop");
+        // 2 s and 3 s of 0.3 s steps: A works 7 times, B 10 times, alternating while both run
+        assertEquals(7, out.count("Task A is working..."), out.text());
+        assertEquals(10, out.count("Task B is working..."), out.text());
+        List<String> lines = out.lines();
+        assertEquals(List.of("Task A is working...", "Task B is working...", "Task A is working...", "Task B is working..."),
+                lines.subList(0, 4));
+        Matcher a = out.match("Task A completed with result: (\\d+)");
+        Matcher b = out.match("Task B completed with result: (\\d+)");
+        out.assertLine("All tasks completed. Results: {A=" + a.group(1) + ", B=" + b.group(1) + "}");
+        out.match("3\\.0 s passed on the loop's virtual clock, \\d+ ms on the wall clock");
+    }
+
+    @Test
+    void limitedResourceNeverHasMoreThanTwoUsers() throws Exception {
+        ExampleOutput out = ExampleOutput.run("limited-resource");
+        for (int worker = 0; worker < LimitedResource.WORKERS; worker++) {
+            assertEquals(LimitedResource.USES, out.count("Worker " + worker + " is using the resource"), out.text());
+            assertEquals(LimitedResource.USES, out.count("Worker " + worker + " is done using the resource"), out.text());
+        }
+        // replay the log: users at once never exceed the limit
+        int using = 0;
+        for (String line : out.lines()) {
+            if (line.endsWith(" is using the resource")) {
+                using++;
+                assertTrue(using <= LimitedResource.MAX_WORKERS, "more than 2 users at once:\n" + out.text());
+            } else if (line.endsWith(" is done using the resource")) {
+                using--;
+            }
+        }
+        out.assertLine("All workers finished");
+        int most = Integer.parseInt(out.match("At most (\\d) workers used the resource at once \\(limit 2\\)").group(1));
+        assertTrue(most >= 1 && most <= LimitedResource.MAX_WORKERS, out.text());
+    }
+
+    @Test
     void catalogNamesAreUniqueAndFindable() {
         Set<String> names = new HashSet<>();
         for (Example example : Catalog.all()) {
