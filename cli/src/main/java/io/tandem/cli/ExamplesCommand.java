@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
  * name or contradictory arguments.
  */
 @Command(name = "examples",
-        mixinStandardHelpOptions = true,
         description = {"Runs the seed articles' examples, ported to Java and Tandem (offline).",
                 "Without arguments, lists them; with NAME, runs that one; with --all, runs every one."})
 final class ExamplesCommand implements Callable<Integer> {
@@ -36,6 +35,9 @@ final class ExamplesCommand implements Callable<Integer> {
 
     @Option(names = "--all", description = "run every example, one after another")
     boolean all;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
 
     @Override
     public Integer call() {
