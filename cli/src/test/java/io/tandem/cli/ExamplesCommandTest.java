@@ -2,7 +2,6 @@ package io.tandem.cli;
 
 import io.tandem.examples.Catalog;
 import io.tandem.examples.Example;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,19 +26,6 @@ class ExamplesCommandTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
-    }
-
-    @BeforeAll
-    static void startJvmThreads() throws InterruptedException {
-        // the JDK starts the virtual-thread scheduler's helper threads once per JVM, on first use;
-        // start them here so the leak check does not blame the first test for them
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }).join();
     }
 
     @Test

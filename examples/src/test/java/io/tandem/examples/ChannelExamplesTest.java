@@ -1,6 +1,5 @@
 package io.tandem.examples;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,10 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Runs the examples built on {@code Channel} through the {@link Catalog} and checks what they print. */
 class ChannelExamplesTest {
 
-    @BeforeAll
-    static void startJvmThreads() throws InterruptedException {
-        JvmThreads.startShared();
-    }
 
     @Test
     void producerConsumerConsumesEveryItemOnceInBothVersions() throws Exception {

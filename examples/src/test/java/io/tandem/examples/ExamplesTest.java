@@ -1,6 +1,5 @@
 package io.tandem.examples;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -17,10 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Runs every pools-and-tasks example through the {@link Catalog} and checks what it prints. */
 class ExamplesTest {
 
-    @BeforeAll
-    static void startJvmThreads() throws InterruptedException {
-        JvmThreads.startShared();
-    }
 
     @Test
     void downloadsFetchEveryFileWholeAndReportTheMissingOne() throws Exception {
