@@ -1,0 +1,79 @@
+package io.tandem.examples;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every runnable example: the seed articles' threading, queue, futures and asyncio examples ported to
+ * Java and Tandem, in the order of the articles. {@code tandem examples} lists them and runs them by
+ * name; the tests run each one and check what it prints.
+ *
+ * {@snippet :
+ * Catalog.find("producer-consumer").orElseThrow().main().run(System.out);
+ * }
+ *
+ * <p>Each example is offline: those that fetch start their own server on 127.0.0.1, those that write
+ * files write them to a temporary directory they delete. Each takes well under three seconds.
+ *
+ * <p>Thread safety: the catalog is immutable; examples may run one after another or at the same time.
+ */
+public final class Catalog {
+    private static final List<Example> ALL = List.of(
+            new Example("downloads", "000+004",
+                    "download files concurrently from a local server: a thread each, then a Scope",
+                    Downloads::run),
+            new Example("factorials", "000",
+                    "factorials on threads vs sequentially, with the times; Pools.threads(3).map",
+                    Factorials::run),
+            new Example("producer-consumer", "000",
+                    "producer and consumer: a queue with a poison pill, then a Channel and close()",
+                    ProducerConsumer::run),
+            new Example("streaming", "000",
+                    "the async generator: a virtual thread feeding a rendezvous Channel; stopping early",
+                    Streaming::run),
+            new Example("print-numbers", "002",
+                    "print_numbers on a Thread, then submitted to a pool and awaited",
+                    PrintNumbers::run),
+            new Example("event-loop", "003",
+                    "the generator-based event loop: step tasks on an EventLoop in virtual time",
+                    GeneratorEventLoop::run),
+            new Example("unsafe-counter", "003+004",
+                    "lost updates on a shared counter; fixed with ReentrantLock, AtomicLong, LongAdder",
+                    UnsafeCounter::run),
+            new Example("gather", "003",
+                    "asyncio.gather of tasks: virtual threads with Tasks.gather, then a Scope",
+                    Gather::run),
+            new Example("threadpool-map", "004",
+                    "ThreadPoolExecutor(max_workers=3).map over five workers: Pools.threads(3).map",
+                    ThreadPoolMap::run),
+            new Example("content-length", "004+000",
+                    "fetch three sites concurrently from a local server and print their lengths",
+                    ContentLength::run),
+            new Example("task-queue", "004",
+                    "worker threads on a task queue: Channel taskDone/awaitDone, close(), priorities",
+                    TaskQueue::run),
+            new Example("limited-resource", "004",
+                    "a Semaphore(2) limits five workers: Limiter permits in try-with-resources",
+                    LimitedResource::run));
+
+    private Catalog() {
+    }
+
+    /** Every example, in the order of the seed articles. */
+    public static List<Example> all() {
+        return ALL;
+    }
+
+    /** The example called {@code name}, if there is one. */
+    public static Optional<Example> find(String name) {
+        Objects.requireNonNull(name, "name");
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The names of every example, comma-separated (for error messages). */
+    public static String names() {
+        return ALL.stream().map(Example::name).collect(Collectors.joining(", "));
+    }
+}
