@@ -178,14 +178,23 @@ final class MapSupport {
 
     // ---- lazy maps -------------------------------------------------------------------------------
 
+    /**
+     * What a chunk returns: the results of its items up to the first failure ({@code count} of them), and
+     * that failure if there was one, so an ordered iterator can still yield the items before it.
+     */
+    record ChunkResult(Object[] values, int count, ItemFailedException failure) implements java.io.Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+    }
+
     /** One chunk of a lazy map: serializable so worker-process pools can reuse it. */
     record Chunk<T, R>(SerializableFunction<? super T, ? extends R> fn, Object[] items, long firstIndex)
-            implements SerializableCallable<Object[]> {
+            implements SerializableCallable<ChunkResult> {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Object[] call() {
+        public ChunkResult call() {
             Object[] out = new Object[items.length];
             int i = 0;
             try {
@@ -200,9 +209,9 @@ final class MapSupport {
             } catch (CancellationException e) {
                 throw e;
             } catch (Throwable e) {
-                throw new ItemFailedException(firstIndex + i, e);
+                return new ChunkResult(out, i, new ItemFailedException(firstIndex + i, e));
             }
-            return out;
+            return new ChunkResult(out, items.length, null);
         }
     }
 
@@ -223,11 +232,13 @@ final class MapSupport {
         private final int chunkSize;
         private final int window;
         private final boolean ordered;
-        private final ArrayDeque<TaskImpl<Object[]>> inFlight = new ArrayDeque<>();
-        private final LinkedBlockingQueue<TaskImpl<Object[]>> completed = new LinkedBlockingQueue<>();
+        private final ArrayDeque<TaskImpl<ChunkResult>> inFlight = new ArrayDeque<>();
+        private final LinkedBlockingQueue<TaskImpl<ChunkResult>> completed = new LinkedBlockingQueue<>();
         private long nextIndex;
         private Object[] current;
         private int pos;
+        private int limit;
+        private ItemFailedException pendingFailure;
         private boolean closed;
 
         LazyMap(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn, Iterator<? extends T> source,
@@ -249,7 +260,7 @@ final class MapSupport {
                     buf[k++] = source.next();
                 }
                 Object[] items = k == chunkSize ? buf : Arrays.copyOf(buf, k);
-                TaskImpl<Object[]> t = pool.submitTask(null, new Chunk<T, R>(fn, items, nextIndex));
+                TaskImpl<ChunkResult> t = pool.submitTask(null, new Chunk<T, R>(fn, items, nextIndex));
                 nextIndex += k;
                 inFlight.add(t);
                 if (!ordered) {
@@ -263,14 +274,19 @@ final class MapSupport {
             if (closed) {
                 return false;
             }
-            if (current != null && pos < current.length) {
+            if (current != null && pos < limit) {
                 return true;
+            }
+            if (pendingFailure != null) {
+                ItemFailedException f = pendingFailure;
+                close();
+                throw new ItemFailedException(f.index(), f.getCause());
             }
             if (inFlight.isEmpty()) {
                 close();
                 return false;
             }
-            TaskImpl<Object[]> t;
+            TaskImpl<ChunkResult> t;
             try {
                 if (ordered) {
                     t = inFlight.poll();
@@ -288,15 +304,23 @@ final class MapSupport {
             }
             switch (t.state()) {
                 case SUCCESS -> {
-                    current = t.resultNow();
+                    ChunkResult r = t.resultNow();
+                    current = r.values();
+                    limit = r.count();
                     pos = 0;
+                    pendingFailure = r.failure();
+                    if (pendingFailure != null) {
+                        // stop the rest now; the items before the failure are still yielded
+                        for (TaskImpl<ChunkResult> other : inFlight) {
+                            other.cancel(true);
+                        }
+                        inFlight.clear();
+                        return hasNext();
+                    }
                 }
                 case FAILED -> {
                     Throwable e = t.exceptionNow();
                     close();
-                    if (e instanceof ItemFailedException ife) {
-                        throw new ItemFailedException(ife.index(), ife.getCause());
-                    }
                     throw new CompletionException("map chunk " + t.name() + " failed: " + e, e);
                 }
                 default -> {
@@ -323,7 +347,7 @@ final class MapSupport {
         public void close() {
             if (!closed) {
                 closed = true;
-                for (TaskImpl<Object[]> t : inFlight) {
+                for (TaskImpl<ChunkResult> t : inFlight) {
                     t.cancel(true);
                 }
                 inFlight.clear();

@@ -222,7 +222,7 @@ public final class ScopeImpl implements Scope {
     @Override
     public void join() throws InterruptedException {
         checkOwner("join()");
-        lock.lockInterruptibly();
+        lock.lock();
         try {
             awaitExits();
             throwUnreported();

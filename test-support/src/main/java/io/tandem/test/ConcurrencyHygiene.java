@@ -51,11 +51,14 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
         return t == Thread.currentThread()
                 || n.startsWith("ForkJoinPool.commonPool")
                 || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
-                || n.startsWith("surefire") || n.startsWith("process reaper") || n.equals("Attach Listener")
+                || n.startsWith("surefire") || n.startsWith("junit-") || n.startsWith("process reaper") || n.equals("Attach Listener")
                 || n.startsWith("Common-Cleaner") || n.startsWith("JFR") || n.startsWith("Notification Thread")
-                || n.equals("tandem-test-watchdog") || n.startsWith("HttpClient-") && t.isDaemon()
+                || n.equals("tandem-test-watchdog") || n.equals("junit-jupiter-timeout-watcher")
+                || n.startsWith("HttpClient-") && t.isDaemon()
                 || n.startsWith("Lincheck") || n.startsWith("FixedActiveThreadsExecutor")
-                || n.startsWith("VirtualThread-unparker") || n.startsWith("InnocuousThread")
+                // the JDK's virtual-thread scheduler starts these lazily, on first use, and keeps them
+                || n.startsWith("VirtualThread-") || t.isDaemon() && n.endsWith("-delayScheduler")
+                || n.startsWith("InnocuousThread")
                 || n.startsWith("Read-Poller") || n.startsWith("Write-Poller") || n.startsWith("Sweeper")
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }
