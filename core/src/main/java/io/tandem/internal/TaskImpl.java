@@ -55,12 +55,16 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         String name();
     }
 
-    /** The owner whose task the current thread is running, if any (for helping, see awaitDone). */
-    private static final ThreadLocal<Owner> CURRENT = new ThreadLocal<>();
+    /**
+     * The owner whose task the current thread is running, if any (for helping, see awaitDone). A scoped
+     * value, not a ThreadLocal: on a virtual pool every task runs on a new thread, and the first
+     * ThreadLocal.set on a thread allocates its whole map (the largest allocation of submit+join).
+     */
+    private static final ScopedValue<Owner> CURRENT = ScopedValue.newInstance();
 
     /** Whether the current thread is running a task of {@code owner}. */
     static boolean runningTaskOf(Owner owner) {
-        return CURRENT.get() == owner;
+        return CURRENT.isBound() && CURRENT.get() == owner;
     }
 
     private final Owner owner;
@@ -143,20 +147,17 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         }
         Thread t = Thread.currentThread();
         runner = t;
-        Owner outer = CURRENT.get();
-        CURRENT.set(owner);
         String oldName = null;
         if (givenName != null) {
             oldName = t.getName();
             t.setName(oldName + " [" + givenName + "]");
         }
         try {
-            super.run();
+            ScopedValue.where(CURRENT, owner).run(super::run);
         } finally {
             if (oldName != null) {
                 t.setName(oldName);
             }
-            CURRENT.set(outer);
             runner = null;
             life = EXITED;
             exited();
@@ -353,6 +354,22 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
             }
         });
         return cf;
+    }
+
+    /*
+     * Identity equality (FutureTask's), but a hash from the per-pool sequence instead of the identity
+     * hash: every task goes through the pool's live set, and installing a fresh identity hash in each
+     * object header is a slow VM call that showed as the top cost of submit+join. Equal tasks are the
+     * same object, so this hash is consistent with equals.
+     */
+    @Override
+    public final int hashCode() {
+        return Long.hashCode(sequence);
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        return this == o;
     }
 
     @Override

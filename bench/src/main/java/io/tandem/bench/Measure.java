@@ -1,0 +1,69 @@
+package io.tandem.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The timing loop for Java models: warm up, then time each run, checking every answer. */
+final class Measure {
+    /** A run count large enough that a warm-up of a very fast scenario still ends. */
+    private static final int MAX_WARMUP_RUNS = 10_000;
+
+    private Measure() {
+    }
+
+    /** Whether a model's answer equals the expected one (compared as decimal strings, as Python prints them). */
+    static boolean sameAnswer(Object expected, Object actual) {
+        return actual != null && Objects.equals(String.valueOf(expected), String.valueOf(actual));
+    }
+
+    /**
+     * Warm-up runs (at least one, until the plan's warm-up time has passed), then the plan's timed runs.
+     * Stops at the first wrong answer (WRONG, not timed) or exception (FAILED).
+     */
+    static ModelResult inProcess(Scenario scenario, Model model, int size, RunPlan plan, Object expected) {
+        Object answer = null;
+        try {
+            long warmupEnd = System.nanoTime() + (long) (plan.warmupSeconds() * 1e9);
+            int warmups = 0;
+            do {
+                answer = scenario.run(model, size);
+                if (!sameAnswer(expected, answer)) {
+                    return wrong(model, expected, answer);
+                }
+            } while (++warmups < MAX_WARMUP_RUNS && System.nanoTime() < warmupEnd);
+            List<Double> seconds = new ArrayList<>();
+            double timed = 0;
+            while (seconds.size() < plan.minRuns()
+                    || seconds.size() < plan.maxRuns() && timed < plan.minRunSeconds()) {
+                long t0 = System.nanoTime();
+                answer = scenario.run(model, size);
+                long t1 = System.nanoTime();
+                if (!sameAnswer(expected, answer)) {
+                    return wrong(model, expected, answer);
+                }
+                seconds.add((t1 - t0) / 1e9);
+                timed += (t1 - t0) / 1e9;
+            }
+            return ModelResult.ok(model, seconds, answer, Double.NaN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ModelResult.notTimed(model, ModelResult.Status.FAILED, answer, "interrupted");
+        } catch (Exception | Error e) {
+            if (e instanceof OutOfMemoryError) {
+                System.gc();
+            }
+            return ModelResult.notTimed(model, ModelResult.Status.FAILED, answer, describe(e));
+        }
+    }
+
+    static ModelResult wrong(Model model, Object expected, Object answer) {
+        return ModelResult.notTimed(model, ModelResult.Status.WRONG, answer,
+                "answer " + answer + ", expected " + expected);
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}

@@ -1,0 +1,51 @@
+package io.tandem.bench;
+
+import java.util.List;
+
+/**
+ * How one model did on one scenario. Times are wall seconds of whole runs; {@code peakRssMb} is the
+ * peak resident set of the process that ran it (a child JVM or a Python process), or {@code NaN} when
+ * it was run inside the harness and cannot be separated from it.
+ *
+ * @param status  OK, WRONG (answer differs from the expected one: not timed), FAILED (threw), SKIPPED
+ * @param message why it was WRONG, FAILED or SKIPPED; empty when OK
+ */
+public record ModelResult(Model model, Status status, List<Double> seconds, Object answer, double peakRssMb,
+                          String message) {
+
+    public enum Status { OK, WRONG, FAILED, SKIPPED }
+
+    public ModelResult {
+        seconds = List.copyOf(seconds);
+        message = message == null ? "" : message;
+    }
+
+    static ModelResult ok(Model model, List<Double> seconds, Object answer, double peakRssMb) {
+        return new ModelResult(model, Status.OK, seconds, answer, peakRssMb, "");
+    }
+
+    static ModelResult notTimed(Model model, Status status, Object answer, String message) {
+        return new ModelResult(model, status, List.of(), answer, Double.NaN, message);
+    }
+
+    public boolean ok() {
+        return status == Status.OK && !seconds.isEmpty();
+    }
+
+    public double median() {
+        if (seconds.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] s = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    public double min() {
+        return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    public double max() {
+        return seconds.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}

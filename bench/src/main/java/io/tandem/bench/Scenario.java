@@ -1,0 +1,67 @@
+package io.tandem.bench;
+
+import java.util.List;
+
+/**
+ * One workload of {@code tandem bench}, measured under several {@link Model}s. Implementations are
+ * stateless: every {@link #run} builds and closes whatever pool it uses, so one run is what a user's
+ * try-with-resources block (or Python {@code with} block) costs.
+ *
+ * <p>Every answer is checked: {@link #expected(int)} is computed independently of the models (closed
+ * form or a plain loop), and a model whose answer differs is reported WRONG and not timed.
+ */
+public interface Scenario {
+
+    /** Stable name used by {@code --scenario} and in JSON. */
+    String name();
+
+    /** One line: what the workload is and what it measures. */
+    String description();
+
+    /** What one unit of {@link #size} is ("tasks", "sleeps", "items", "numbers"), for the rate column. */
+    String unit();
+
+    /** The problem size for a mode. */
+    int size(Mode mode);
+
+    /** Whether a plain {@code tandem bench} (no {@code --scenario}) runs it in this mode. */
+    default boolean runsByDefault(Mode mode) {
+        return true;
+    }
+
+    /** The models this scenario implements, in display order (Python models included). */
+    List<Model> models();
+
+    /** The correct answer for {@code size}, computed without any of the models. */
+    Object expected(int size);
+
+    /**
+     * Runs the workload once under a Java model and returns its answer.
+     *
+     * @throws UnsupportedOperationException for a model not in {@link #models()} or a Python model
+     */
+    Object run(Model model, int size) throws Exception;
+
+    /** The script under {@code bench/python/} that implements this scenario's Python models, if any. */
+    default String pythonScript() {
+        return null;
+    }
+
+    /** The approach name {@link #pythonScript()} knows {@code model} by (default: the model id). */
+    default String pythonApproach(Model model) {
+        return model.id();
+    }
+
+    /**
+     * Whether each Java model runs in a fresh child JVM (so its peak RSS can be read from
+     * {@code /proc/self/status} VmHWM without the harness's own footprint or an earlier model's).
+     */
+    default boolean forkPerModel() {
+        return false;
+    }
+
+    /** At most this many timed runs per model (for scenarios whose one run is long). */
+    default int maxRuns() {
+        return Integer.MAX_VALUE;
+    }
+}

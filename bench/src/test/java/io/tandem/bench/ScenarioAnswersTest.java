@@ -1,0 +1,90 @@
+package io.tandem.bench;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every scenario's answer under every model, on a tiny size: the correctness half of the benchmark.
+ * Python models are checked when {@code python3} exists and must say "not found" otherwise.
+ */
+class ScenarioAnswersTest {
+    private static final int TINY = 1_000;
+    private static PythonBaselines python;
+
+    @BeforeAll
+    static void extractPython() {
+        python = new PythonBaselines();
+    }
+
+    @AfterAll
+    static void deletePython() {
+        python.close();
+    }
+
+    static int tinySize(Scenario s) {
+        return s instanceof SleepsScenario ? 200 : TINY;
+    }
+
+    @TestFactory
+    List<DynamicTest> everyModelOfEveryScenarioGivesTheExpectedAnswer() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Scenario s : Scenarios.all()) {
+            for (Model m : s.models()) {
+                tests.add(DynamicTest.dynamicTest(s.name() + " / " + m.id(), () -> check(s, m)));
+            }
+        }
+        return tests;
+    }
+
+    private static void check(Scenario s, Model m) throws Exception {
+        int size = tinySize(s);
+        Object expected = s.expected(size);
+        if (m.isPython()) {
+            if (!python.available()) {
+                assertEquals("python3 not found", python.unavailableReason());
+                return;
+            }
+            PythonBaselines.Run r = python.run(s.pythonScript(), s.pythonApproach(m), size, 1, Double.POSITIVE_INFINITY);
+            assertEquals(String.valueOf(expected), String.valueOf(r.answer()), s.name() + " / " + m.id());
+            assertEquals(1, r.seconds().size());
+            assertTrue(r.peakRssMb() > 0, "Python reports its peak RSS");
+            return;
+        }
+        ModelResult r = Measure.inProcess(s, m, size, RunPlan.exactly(1), expected);
+        assertEquals(ModelResult.Status.OK, r.status(), r.message());
+        assertEquals(String.valueOf(expected), String.valueOf(r.answer()));
+        assertEquals(1, r.seconds().size());
+    }
+
+    @TestFactory
+    List<DynamicTest> expectedAnswersAreRightOnSmallCases() {
+        return List.of(
+                DynamicTest.dynamicTest("sum of squares", () -> {
+                    long sum = 0;
+                    for (long x = 0; x < 1000; x++) {
+                        sum += x * x;
+                    }
+                    assertEquals(sum, Workloads.sumOfSquares(1000));
+                }),
+                DynamicTest.dynamicTest("primes: sieve equals trial division", () -> {
+                    assertEquals(2L + 3 + 5 + 7, Workloads.sumPrimesSieve(10));
+                    assertEquals(Workloads.sumPrimes(0, 10_000), Workloads.sumPrimesSieve(10_000));
+                }),
+                DynamicTest.dynamicTest("ranges cover [0, n) without gaps", () -> {
+                    List<long[]> r = Workloads.ranges(1001, 8);
+                    assertEquals(0, r.getFirst()[0]);
+                    assertEquals(1001, r.getLast()[1]);
+                    for (int i = 1; i < r.size(); i++) {
+                        assertEquals(r.get(i - 1)[1], r.get(i)[0]);
+                    }
+                }));
+    }
+}

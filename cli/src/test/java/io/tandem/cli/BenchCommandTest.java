@@ -1,0 +1,85 @@
+package io.tandem.cli;
+
+import io.tandem.bench.Json;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void runsBelowOneAreRejected() {
+        assertEquals(2, run("bench", "--runs", "0"));
+        assertTrue(err.toString().contains("--runs must be at least 1, got 0"), err.toString());
+    }
+
+    @Test
+    void aNonNumericRunCountIsRejected() {
+        assertEquals(2, run("bench", "--runs", "many"));
+        assertTrue(err.toString().contains("many"), err.toString());
+    }
+
+    @Test
+    void anUnknownOptionIsRejected() {
+        assertEquals(2, run("bench", "--fast"));
+        assertTrue(err.toString().contains("--fast"), err.toString());
+    }
+
+    @Test
+    void anUnknownScenarioListsTheKnownOnes() {
+        assertEquals(2, run("bench", "--scenario", "fibonacci"));
+        assertTrue(err.toString().contains("unknown scenario 'fibonacci'") && err.toString().contains("tiny-map"), err.toString());
+    }
+
+    @Test
+    void anUnknownModelListsTheKnownOnes() {
+        assertEquals(2, run("bench", "--models", "threads,gpu"));
+        assertTrue(err.toString().contains("unknown model 'gpu'") && err.toString().contains("jdk-forkjoin"), err.toString());
+    }
+
+    @Test
+    void modelsThatNoSelectedScenarioHasAreRejected() {
+        assertEquals(2, run("bench", "--scenario", "handoff", "--models", "threads"));
+        assertTrue(err.toString().contains("handoff [jdk-abq"), err.toString());
+    }
+
+    @Test
+    void jsonOutputParsesAndProgressGoesToStderr() {
+        int code = run("bench", "--quick", "--json", "--scenario", "tiny-submit", "--models", "direct,virtual,jdk-virtual",
+                "--size", "500", "--runs", "1");
+        assertEquals(0, code, err.toString());
+        Map<?, ?> root = (Map<?, ?>) Json.parse(out.toString().strip());
+        List<?> scenarios = (List<?>) root.get("scenarios");
+        Map<?, ?> s = (Map<?, ?>) scenarios.getFirst();
+        assertEquals("tiny-submit", s.get("name"));
+        List<?> results = (List<?>) s.get("results");
+        assertEquals(List.of("direct", "virtual", "jdk-virtual"), results.stream().map(r -> ((Map<?, ?>) r).get("model")).toList());
+        for (Object r : results) {
+            assertEquals("OK", ((Map<?, ?>) r).get("status"));
+        }
+        assertTrue(err.toString().contains("tandem bench: tiny-submit  virtual"), err.toString());
+    }
+
+    @Test
+    void tablesByDefault() {
+        assertEquals(0, run("bench", "--scenario", "primes", "--models", "direct,threads", "--size", "2000", "--runs", "1"));
+        String table = out.toString();
+        assertTrue(table.contains("== primes:") && table.contains("x seq") && table.contains("threads"), table);
+    }
+}
