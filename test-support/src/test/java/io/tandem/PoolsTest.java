@@ -15,6 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PoolsTest {
 
     @Test
+    void mapOnAnUnlimitedVirtualPoolUsesSeveralChunks() {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (TaskPool pool = Pools.virtual()) {
+            pool.map(x -> threads.add(Thread.currentThread().toString()), java.util.stream.IntStream.range(0, 10_000).boxed().toList());
+        }
+        assertTrue(threads.size() > 1, "chunks ran on " + threads.size() + " thread(s)");
+    }
+
+    @Test
     void builderValidatesArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Pools.threads(0));
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());

@@ -51,7 +51,9 @@ public final class MapSupport {
     }
 
     public static int autoChunk(int n, int parallelism) {
-        int chunks = Math.max(1, parallelism * 4);
+        // an unlimited virtual pool reports Integer.MAX_VALUE: chunk for the cores that will run the work
+        int workers = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+        int chunks = Math.max(1, workers * 4);
         return Math.max(1, (n + chunks - 1) / chunks);
     }
 
