@@ -2,6 +2,8 @@ package io.tandem.io;
 
 import io.tandem.io.internal.JsonWriter;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,14 +26,39 @@ public final class Response {
     private final int status;
     private final Map<String, String> headers;
     private final byte[] body;
+    private final BodyWriter writer;
+
+    /**
+     * Writes a response body straight to the connection, for bodies too large to hold in memory. Called
+     * once, on the request's virtual thread; the stream is closed by the server afterwards.
+     */
+    @FunctionalInterface
+    public interface BodyWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private Response(int status, Map<String, String> headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    private Response(int status, Map<String, String> headers, byte[] body, BodyWriter writer) {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("HTTP status must be 100..599, got " + status);
         }
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.writer = writer;
+    }
+
+    /**
+     * {@code 200} whose body {@code writer} streams to the client (chunked), never held in memory:
+     * large downloads, generated files.
+     */
+    public static Response stream(String contentType, BodyWriter writer) {
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(writer, "writer");
+        return new Response(200, Map.of("Content-Type", contentType), EMPTY, writer);
     }
 
     /** {@code 200} with a {@code text/plain; charset=UTF-8} body. */
@@ -71,7 +98,7 @@ public final class Response {
 
     /** The same response with another status. */
     public Response withStatus(int status) {
-        return new Response(status, headers, body);
+        return new Response(status, headers, body, writer);
     }
 
     /** The same response with header {@code name} set to {@code value} (replacing an earlier value). */
@@ -80,7 +107,7 @@ public final class Response {
         Objects.requireNonNull(value, "value");
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new Response(status, Map.copyOf(copy), body);
+        return new Response(status, Map.copyOf(copy), body, writer);
     }
 
     public int status() {
@@ -92,13 +119,18 @@ public final class Response {
         return headers;
     }
 
-    /** The body; not a copy. */
+    /** The body; not a copy. Empty for a {@linkplain #stream streamed} response. */
     public byte[] body() {
         return body;
     }
 
+    /** The writer of a {@linkplain #stream streamed} body, or {@code null}. */
+    public BodyWriter writer() {
+        return writer;
+    }
+
     @Override
     public String toString() {
-        return "Response[" + status + ", " + headers + ", " + body.length + " bytes]";
+        return "Response[" + status + ", " + headers + ", " + (writer != null ? "streamed" : body.length + " bytes") + "]";
     }
 }

@@ -59,6 +59,10 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 // the JDK's virtual-thread scheduler starts these lazily, on first use, and keeps them
                 || n.startsWith("VirtualThread-") || t.isDaemon() && n.endsWith("-delayScheduler")
                 || n.startsWith("InnocuousThread")
+                // Helidon 4.5 starts one idle daemon Timer per web server and never cancels it
+                // (helidon-io/helidon#11939, fixed upstream after 4.5); the others are JVM-wide singletons
+                || t.isDaemon() && (n.equals("helidon-idle-connection-timer") || n.equals("helidon-http-timer")
+                        || n.equals("MasterPoller"))
                 || n.startsWith("Read-Poller") || n.startsWith("Write-Poller") || n.startsWith("Sweeper")
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }

@@ -11,6 +11,10 @@ import io.tandem.io.HttpServer;
 import io.tandem.io.HttpStatusException;
 import io.tandem.io.Response;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +51,7 @@ public final class HelidonHttpServer implements HttpServer {
     private final Condition drained = lock.newCondition();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
+    private int port = -1;
 
     private HelidonHttpServer(ServerSpec spec) {
         this.spec = spec;
@@ -74,7 +79,19 @@ public final class HelidonHttpServer implements HttpServer {
     /** Builds, binds and starts a server for {@code spec}. */
     public static HttpServer start(ServerSpec spec) {
         HelidonHttpServer s = new HelidonHttpServer(spec);
-        s.server.start();
+        try {
+            s.server.start();
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new BindException("cannot start an HTTP server on " + spec.host() + ":"
+                    + spec.port() + ": " + e.getMessage()));
+        }
+        // Helidon logs a listener that failed to bind and returns; turn that into an exception here
+        if (!s.server.isRunning() || s.server.port() < 0) {
+            s.server.stop();
+            throw new UncheckedIOException(new BindException("cannot bind an HTTP server to " + spec.host() + ":"
+                    + spec.port() + " (address in use or not available); pick another port or 0 for any free one"));
+        }
+        s.port = s.server.port();
         return s;
     }
 
@@ -134,7 +151,16 @@ public final class HelidonHttpServer implements HttpServer {
         for (Map.Entry<String, String> h : r.headers().entrySet()) {
             res.header(h.getKey(), h.getValue());
         }
-        res.send(r.body());
+        if (r.writer() == null) {
+            res.send(r.body());
+            return;
+        }
+        try (OutputStream out = res.outputStream()) {
+            r.writer().writeTo(out);
+        } catch (IOException e) {
+            // the client went away mid-body; the status is already sent, so there is nobody to answer
+            LOG.log(System.Logger.Level.DEBUG, "streaming a response body failed: " + e);
+        }
     }
 
     private static void reject(ServerResponse res) {
@@ -144,7 +170,7 @@ public final class HelidonHttpServer implements HttpServer {
 
     @Override
     public int port() {
-        return server.port();
+        return port;
     }
 
     @Override

@@ -96,7 +96,11 @@ public final class JsonWriter {
             sb.append(':');
             Object value;
             try {
-                value = cs[i].getAccessor().invoke(r);
+                var accessor = cs[i].getAccessor();
+                if (!accessor.canAccess(r)) {
+                    accessor.setAccessible(true);   // works for records on the class path and in open packages
+                }
+                value = accessor.invoke(r);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalArgumentException("cannot read record component " + cs[i].getName() + " at " + at
                         + " (make the record public and its package readable): " + e, e);
