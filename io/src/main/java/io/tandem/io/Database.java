@@ -84,8 +84,11 @@ public interface Database extends Sql, AutoCloseable {
     <T> T transaction(TransactionBody<T> body);
 
     /**
-     * Applies {@code fn} to every input on its own virtual thread, at most {@code limit} at once (the
-     * seed's many {@code fetch_data(pool)} calls under {@code gather}); returns results in input order.
+     * Applies {@code fn} to every input concurrently on virtual threads (the seed's many
+     * {@code fetch_data(pool)} calls under {@code gather}); returns results in input order. At most
+     * {@code min(limit, poolSize())} calls run at once: each worker thread holds one pooled connection
+     * while it works through inputs, and the statements {@code fn} runs through this {@code Database}
+     * (including {@link #transaction}) use that connection instead of borrowing one per statement.
      *
      * @throws io.tandem.ItemFailedException the first failure, naming the input's index; the rest is cancelled
      */

@@ -2,8 +2,7 @@ package io.tandem.io.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tandem.Pools;
-import io.tandem.TaskPool;
+import io.tandem.ItemFailedException;
 import io.tandem.io.Database;
 import io.tandem.io.DatabaseException;
 import io.tandem.io.RowMapper;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +42,14 @@ public final class HikariDatabase implements Database {
 
     private final String url;
     private final HikariDataSource pool;
+    /*
+     * At most poolSize borrowers reach HikariCP at once; the rest park here. With a thousand virtual
+     * threads asking a pool of ten, HikariCP's hand-off path (waiter counting, a SynchronousQueue and a
+     * yield/park spin in requite) costs about 3x the query itself; a plain semaphore parks and wakes
+     * virtual threads cheaply and keeps HikariCP on its uncontended fast path.
+     */
+    private final Semaphore gate;
+    private final long connectionTimeoutNanos;
 
     public static String privateH2Url() {
         return PRIVATE_H2_PREFIX + PRIVATE_H2.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
@@ -49,6 +58,8 @@ public final class HikariDatabase implements Database {
     public HikariDatabase(String url, String user, String password, int poolSize, Duration connectionTimeout,
                           String name, Map<String, String> properties) {
         this.url = url;
+        this.gate = new Semaphore(poolSize);
+        this.connectionTimeoutNanos = connectionTimeout.toNanos();
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         if (user != null) {
@@ -83,11 +94,54 @@ public final class HikariDatabase implements Database {
         T apply(Connection c) throws SQLException;
     }
 
+    /** The connection a {@link #concurrently} worker holds, reused by the statements its function runs. */
+    private static final ScopedValue<Bound> BOUND = ScopedValue.newInstance();
+
+    private record Bound(HikariDatabase db, Connection connection) {
+    }
+
+    private Connection bound() {
+        if (BOUND.isBound()) {
+            Bound b = BOUND.get();
+            if (b.db() == this) {
+                return b.connection();
+            }
+        }
+        return null;
+    }
+
     private <T> T withConnection(String sql, ConnectionWork<T> work) {
+        Connection held = bound();
+        if (held != null) {
+            try {
+                return work.apply(held);
+            } catch (SQLException e) {
+                throw fail(sql, e);
+            }
+        }
+        enter(sql);
         try (Connection c = pool.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw fail(sql, e);
+        } finally {
+            gate.release();
+        }
+    }
+
+    /** Waits for a turn at the pool, at most the connection timeout. */
+    private void enter(String sql) {
+        boolean got;
+        try {
+            got = gate.tryAcquire(connectionTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting for a connection of " + this, sql, e);
+        }
+        if (!got) {
+            throw new DatabaseException("no connection of " + this + " became free within "
+                    + Duration.ofNanos(connectionTimeoutNanos) + (sql == null ? "" : " for SQL [" + sql + "]")
+                    + "; raise poolSize or connectionTimeout, or hold connections for less time", sql, null);
         }
     }
 
@@ -176,7 +230,22 @@ public final class HikariDatabase implements Database {
     @Override
     public <T> T transaction(TransactionBody<T> body) {
         Objects.requireNonNull(body, "body");
+        Connection held = bound();
+        if (held != null) {
+            return transactionOn(held, body);
+        }
+        enter(null);
         try (Connection c = pool.getConnection()) {
+            return transactionOn(c, body);
+        } catch (SQLException e) {
+            throw fail(null, e);
+        } finally {
+            gate.release();
+        }
+    }
+
+    private <T> T transactionOn(Connection c, TransactionBody<T> body) {
+        try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             Tx tx = new Tx(c);
@@ -258,6 +327,14 @@ public final class HikariDatabase implements Database {
         }
     }
 
+    /*
+     * min(limit, poolSize, n) virtual workers pull input indexes from a shared counter (no task object,
+     * future or ordering queue per input: for short queries those cost as much as the query). Each worker
+     * holds one pooled connection for its whole run and binds it in a ScopedValue, so the statements fn
+     * runs through this Database reuse it instead of borrowing per statement; more workers than
+     * connections would only queue for one. The first failure stops the other workers from taking more
+     * input, interrupts them, and is thrown with its index.
+     */
     @Override
     public <I, R> List<R> concurrently(Collection<? extends I> inputs, int limit, SqlFunction<? super I, ? extends R> fn) {
         Objects.requireNonNull(inputs, "inputs");
@@ -266,18 +343,87 @@ public final class HikariDatabase implements Database {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         List<I> items = new ArrayList<>(inputs);
-        try (TaskPool pool = Pools.builder().name(this.pool.getPoolName() + "-queries").virtual(limit)) {
-            return pool.map(item -> {
-                try {
-                    return fn.apply(item);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (SQLException e) {
-                    throw fail(null, e);
-                } catch (Exception e) {
-                    throw new DatabaseException("query function failed: " + e, null, e);
+        int n = items.size();
+        Object[] results = new Object[n];
+        AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<ItemFailedException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        int workers = Math.min(Math.min(limit, n), poolSize());
+        List<Thread> threads = new ArrayList<>(workers);
+        var factory = Thread.ofVirtual().name(pool.getPoolName() + "-query-", 0).factory();
+        for (int w = 0; w < workers; w++) {
+            threads.add(factory.newThread(() -> {
+                if (next.get() >= n) {
+                    return;
                 }
-            }, items, 1);
+                Connection c;
+                try {
+                    enter(null);
+                } catch (DatabaseException e) {
+                    failure.compareAndSet(null, new ItemFailedException(Math.min(next.get(), n - 1), e));
+                    return;
+                }
+                try {
+                    c = pool.getConnection();
+                } catch (SQLException e) {
+                    gate.release();
+                    failure.compareAndSet(null, new ItemFailedException(Math.min(next.get(), n - 1), fail(null, e)));
+                    return;
+                }
+                try (c) {
+                    ScopedValue.where(BOUND, new Bound(this, c)).run(() -> work(items, fn, results, next, failure, threads));
+                } catch (SQLException e) {
+                    // closing (returning) the connection failed; the pool evicts it
+                } finally {
+                    gate.release();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread t : threads) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        interrupted = true;
+                        threads.forEach(Thread::interrupt);
+                        next.set(n);   // stop taking input
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("concurrently() interrupted; " + n + " inputs");
+        }
+        ItemFailedException f = failure.get();
+        if (f != null) {
+            throw f;
+        }
+        @SuppressWarnings("unchecked")
+        List<R> out = (List<R>) java.util.Arrays.asList(results);
+        return out;
+    }
+
+    private <I, R> void work(List<I> items, SqlFunction<? super I, ? extends R> fn, Object[] results, AtomicInteger next,
+                             java.util.concurrent.atomic.AtomicReference<ItemFailedException> failure, List<Thread> threads) {
+        int n = items.size();
+        for (int i; failure.get() == null && (i = next.getAndIncrement()) < n; ) {
+            try {
+                results[i] = fn.apply(items.get(i));
+            } catch (Exception e) {
+                Exception cause = e instanceof SQLException sqlEx ? fail(null, sqlEx) : e;
+                if (failure.compareAndSet(null, new ItemFailedException(i, cause))) {
+                    threads.forEach(t -> {
+                        if (t != Thread.currentThread()) {
+                            t.interrupt();
+                        }
+                    });
+                }
+                return;
+            }
         }
     }
 
