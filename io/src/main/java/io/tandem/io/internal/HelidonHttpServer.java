@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +69,10 @@ public final class HelidonHttpServer implements HttpServer {
                 .maxPayloadSize(spec.maxRequestBytes())
                 .idleConnectionTimeout(spec.idleTimeout())
                 .connectionOptions(o -> o.readTimeout(spec.readTimeout()))
-                .shutdownGracePeriod(spec.shutdownGrace())
+                // in-flight requests are drained in close() before stop(); what Helidon waits for after
+                // that is idle keep-alive connections, which need no grace
+                .shutdownGracePeriod(spec.shutdownGrace().compareTo(Duration.ofMillis(200)) < 0
+                        ? spec.shutdownGrace() : Duration.ofMillis(200))
                 .shutdownHook(false)
                 .routing(routing)
                 .build();
