@@ -1,0 +1,46 @@
+package io.tandem.cli;
+
+import io.tandem.io.HttpServer;
+import io.tandem.io.Response;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tandem serve-hello}: the seed's aiohttp hello server. Prints the URL it listens on; Ctrl-C or
+ * SIGTERM runs the JVM's shutdown hooks, and ours closes the server gracefully (running requests finish).
+ */
+@Command(name = "serve-hello", mixinStandardHelpOptions = true,
+        description = {"Serve the seed's aiohttp hello app: GET / -> Hello, Anonymous!  GET /{name} -> Hello, name!",
+                "Prints the URL it listens on; Ctrl-C or SIGTERM shuts it down gracefully."})
+final class ServeHelloCommand implements Callable<Integer> {
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "port (0: any free one; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default ${DEFAULT-VALUE})")
+    String host;
+
+    /** The seed's routes, on a builder (the bench and examples reuse them). */
+    static HttpServer.Builder hello() {
+        return HttpServer.builder()
+                .get("/", req -> Response.text("Hello, Anonymous!"))
+                .get("/{name}", req -> Response.text("Hello, " + req.pathParam("name").orElse("Anonymous") + "!"));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return run(System.out);
+    }
+
+    int run(PrintStream out) throws InterruptedException {
+        HttpServer server = hello().host(host).port(port).start();
+        Thread hook = new Thread(server::close, "serve-hello-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("Server started at " + server.uri());
+        out.flush();
+        server.awaitClose();
+        return 0;
+    }
+}

@@ -1,0 +1,232 @@
+package io.tandem.io;
+
+import io.tandem.Progress;
+import io.tandem.io.internal.FetchSpec;
+import io.tandem.io.internal.HttpFetch;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Fetches many URLs concurrently on the JDK {@link HttpClient}, one virtual thread per URL: the seeds'
+ * {@code aiohttp} + {@code asyncio.gather} without the colouring.
+ *
+ * {@snippet :
+ * try (Fetch fetch = Fetch.builder().concurrency(100).perHost(8).build()) {
+ *     for (FetchResult r : fetch.getAll(urls)) {
+ *         System.out.println(r.url() + " -> " + (r.ok() ? r.bytes() + " bytes" : r.error()));
+ *     }
+ *     fetch.saveAll(urls, Path.of("downloads"));     // streamed to files, never whole in memory
+ * }
+ * }
+ *
+ * <h2>What one URL goes through</h2>
+ * It waits for a slot of its host ({@link Builder#perHost}) and a slot of the whole fetch
+ * ({@link Builder#concurrency}), sends a GET and reads the response; slots are held only while a
+ * request is on the wire, never while backing off. Connection errors and responses {@code 429} and
+ * {@code 503} are retried ({@link Builder#retries}) after an exponential backoff with jitter, or after
+ * the delay a {@code Retry-After} header asks for (when it is no longer than
+ * {@link Builder#maxRetryWait}). Redirects are followed (except https to http). Each attempt must see
+ * response headers within {@link Builder#timeout}.
+ *
+ * <h2>Failures are values</h2>
+ * Every URL yields one {@link FetchResult}, in input order: a malformed URL, an unknown host, a
+ * refused connection or a timeout is one failed result, never an exception from the batch. Only misuse
+ * (a null list) throws, and a caller's interrupt cancels the batch (see {@link #getAll}).
+ *
+ * <h2>Thread safety</h2>
+ * A {@code Fetch} may be used by many threads at once; the limits apply across all of them.
+ * {@link #close()} waits for running calls' connections to be released and shuts the client down;
+ * calls after close throw {@link IllegalStateException}.
+ */
+public interface Fetch extends AutoCloseable {
+
+    /** A fetch with the defaults (see {@link Builder}). */
+    static Fetch create() {
+        return builder().build();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fetches one URL into memory. */
+    FetchResult get(String url);
+
+    /**
+     * Fetches every URL into memory, concurrently within the limits; returns one result per URL in
+     * input order.
+     *
+     * @throws NullPointerException                       if {@code urls} is null (a null element is a failed result)
+     * @throws java.util.concurrent.CancellationException if the caller is interrupted: requests still running
+     *                                                    are interrupted and the interrupt flag is set again
+     */
+    List<FetchResult> getAll(List<String> urls);
+
+    /**
+     * Streams one URL's body to {@code file} (through {@code file + ".part"}, moved into place when
+     * complete; a failed download leaves no file). A non-2xx response is not saved.
+     */
+    FetchResult save(String url, Path file);
+
+    /**
+     * Streams every URL's body to a file in {@code dir} (created if missing), concurrently; the file of
+     * URL number {@code i} is named {@code i + "-" + its last path segment} (or its host), with
+     * characters other than letters, digits, '.', '-' and '_' replaced by '_'.
+     */
+    List<FetchResult> saveAll(List<String> urls, Path dir);
+
+    /** Releases the HTTP client's connections and threads. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Configures a {@link Fetch}. Every setter checks its argument and says what is wrong. Not
+     * thread-safe: configure on one thread, then share the built {@code Fetch}.
+     */
+    final class Builder {
+        private int concurrency = 64;
+        private int perHost = 8;
+        private int retries = 2;
+        private Duration backoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration maxRetryWait = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration timeout = Duration.ofSeconds(30);
+        private boolean followRedirects = true;
+        private boolean retryTimeouts = false;
+        private long maxBodyBytes = 64L << 20;
+        private HttpClient.Version version = HttpClient.Version.HTTP_1_1;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Progress progress;
+
+        private Builder() {
+            headers.put("User-Agent", "tandem-fetch/0.1");
+        }
+
+        /** Requests on the wire at once, across all hosts. Default 64. */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = atLeastOne(concurrency, "concurrency");
+            return this;
+        }
+
+        /** Requests on the wire at once to one host (host and port). Default 8. */
+        public Builder perHost(int perHost) {
+            this.perHost = atLeastOne(perHost, "perHost");
+            return this;
+        }
+
+        /** Retries after the first attempt for connection errors, 429 and 503. Default 2; 0 disables. */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must not be negative, got " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /** The first backoff (doubled per retry, with jitter, up to {@code max}). Default 100 ms, 5 s. */
+        public Builder backoff(Duration first, Duration max) {
+            positive(first, "backoff first");
+            positive(max, "backoff max");
+            if (max.compareTo(first) < 0) {
+                throw new IllegalArgumentException("backoff max (" + max + ") must not be less than first (" + first + ")");
+            }
+            this.backoff = first;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * The longest {@code Retry-After} honoured; a server asking for more gets no retry and its 429 or
+         * 503 is the result. Default 30 s.
+         */
+        public Builder maxRetryWait(Duration maxRetryWait) {
+            Objects.requireNonNull(maxRetryWait, "maxRetryWait");
+            if (maxRetryWait.isNegative()) {
+                throw new IllegalArgumentException("maxRetryWait must not be negative, got " + maxRetryWait);
+            }
+            this.maxRetryWait = maxRetryWait;
+            return this;
+        }
+
+        /** Time to establish a connection. Default 10 s. */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** Time for one attempt to get response headers. Default 30 s. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /** Whether a timed-out attempt is retried like a connection error. Default false. */
+        public Builder retryTimeouts(boolean retryTimeouts) {
+            this.retryTimeouts = retryTimeouts;
+            return this;
+        }
+
+        /** Whether redirects are followed (never https to http). Default true. */
+        public Builder followRedirects(boolean followRedirects) {
+            this.followRedirects = followRedirects;
+            return this;
+        }
+
+        /** The largest body fetched into memory; larger ones fail (use {@code save}). Default 64 MiB. */
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            if (maxBodyBytes < 0) {
+                throw new IllegalArgumentException("maxBodyBytes must not be negative, got " + maxBodyBytes);
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** The HTTP version to ask for. Default HTTP/1.1 (no h2c upgrade dance on plain http). */
+        public Builder version(HttpClient.Version version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** A header sent with every request. */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            headers.put(name, value);
+            return this;
+        }
+
+        /** Reports each finished URL to {@code progress} (its total grows by each batch's size). */
+        public Builder progress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        public Fetch build() {
+            return new HttpFetch(new FetchSpec(concurrency, perHost, retries, backoff, maxBackoff, maxRetryWait,
+                    connectTimeout, timeout, retryTimeouts, followRedirects, maxBodyBytes, version,
+                    Map.copyOf(headers), progress));
+        }
+
+        private static int atLeastOne(int v, String what) {
+            if (v < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + v);
+            }
+            return v;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

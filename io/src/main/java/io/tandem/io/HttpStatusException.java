@@ -1,0 +1,31 @@
+package io.tandem.io;
+
+import io.tandem.TandemException;
+
+import java.io.Serial;
+
+/**
+ * Thrown by a {@link Handler} to answer with an error status: the server sends {@code status} with a
+ * JSON body {@code {"error": message}}. Use it for client errors a handler detects (400, 404, 409...).
+ *
+ * <p>Thread safety: immutable once thrown.
+ */
+public class HttpStatusException extends TandemException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    /** An error response with {@code status} (400..599) and {@code message} (sent to the client). */
+    public HttpStatusException(int status, String message) {
+        super(message);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status 400..599, got " + status);
+        }
+        this.status = status;
+    }
+
+    /** The HTTP status to send. */
+    public int status() {
+        return status;
+    }
+}
