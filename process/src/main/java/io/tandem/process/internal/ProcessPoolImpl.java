@@ -440,6 +440,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
                     case Frames.READY -> ready(w);
                     case Frames.INIT_FAILED -> initFailed(w, f.payload());
                     case Frames.RESULT, Frames.ERROR, Frames.CANCELLED -> answered(w, f);
+                    case Frames.CH_CALL -> channelCall(w, f);
+                    case Frames.CH_ABORT -> {
+                        WorkerHandle.ChannelOp op = w.channelCalls.get(f.id());
+                        if (op != null) {
+                            op.abort();
+                        }
+                    }
                     default -> throw new IOException("unexpected frame type " + f.type() + " from " + w);
                 }
             }
@@ -452,6 +459,25 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
                 // closing anyway
             }
         }
+    }
+
+    /** A worker task's channel operation: run it (it may block) on its own virtual thread, then reply. */
+    private void channelCall(WorkerHandle w, Frames.Frame f) {
+        WorkerHandle.ChannelOp op = new WorkerHandle.ChannelOp();
+        w.channelCalls.put(f.id(), op); // registered before the abort frame can be read (same reader thread)
+        Thread.ofVirtual().name(name() + "-channel-op").start(() -> {
+            op.begin();
+            byte[] reply;
+            try {
+                reply = ChannelRpc.serve(codec, f.payload());
+            } finally {
+                w.channelCalls.remove(f.id());
+                Thread.interrupted();
+            }
+            if (w.write(Frames.CH_REPLY, f.id(), reply)) {
+                w.flush();
+            }
+        });
     }
 
     private void ready(WorkerHandle w) {
@@ -567,6 +593,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
             joinQuietly(t);
         }
         int status = w.process.exitValue();
+        w.channelCalls.values().forEach(WorkerHandle.ChannelOp::abort); // nobody is left to receive their replies
         List<RemoteTask<?>> exits = new ArrayList<>();
         List<RemoteTask<?>> died = new ArrayList<>();
         Pump p;

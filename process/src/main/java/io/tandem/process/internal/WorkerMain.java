@@ -43,6 +43,55 @@ public final class WorkerMain {
     private final Thread flusher;
     private volatile boolean dirty;
     private long running = Long.MIN_VALUE; // guarded by runLock
+    private final Map<Long, java.util.concurrent.CompletableFuture<byte[]>> channelCalls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong channelCallIds = new java.util.concurrent.atomic.AtomicLong();
+    private final long parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    private static volatile WorkerMain current;
+
+    /** This process's worker, or null when this JVM is not a Tandem worker. */
+    static WorkerMain current() {
+        return current;
+    }
+
+    long parentPid() {
+        return parentPid;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    /**
+     * Sends a channel operation to the parent and waits for its reply. If interrupted, asks the parent to
+     * abandon the operation and still waits for the reply (see ChannelRpc), then restores the interrupt.
+     */
+    byte[] channelCall(byte[] payload) throws InterruptedException {
+        long id = channelCallIds.incrementAndGet();
+        java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+        channelCalls.put(id, reply);
+        send(Frames.CH_CALL, id, payload, true);
+        try {
+            return reply.get();
+        } catch (InterruptedException e) {
+            send(Frames.CH_ABORT, id, null, true);
+            boolean interrupted = true;
+            while (true) {
+                try {
+                    byte[] r = reply.get();
+                    Thread.currentThread().interrupt();
+                    return r;
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    throw new IllegalStateException(ee.getCause());
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            channelCalls.remove(id);
+        }
+    }
 
     private WorkerMain(SocketChannel channel, Codec codec) {
         this.channel = channel;
@@ -79,7 +128,9 @@ public final class WorkerMain {
         }));
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-        new WorkerMain(ch, Codecs.fromId(args[2])).serve(args[1]);
+        WorkerMain worker = new WorkerMain(ch, Codecs.fromId(args[2]));
+        current = worker;
+        worker.serve(args[1]);
     }
 
     private void serve(String token) throws IOException {
@@ -94,6 +145,12 @@ public final class WorkerMain {
                     case Frames.INIT, Frames.TASK_CALL, Frames.TASK_CHUNK -> queue.add(f);
                     case Frames.DEFINE -> functions.put(f.id(), codec.decode(f.payload()));
                     case Frames.CANCEL -> cancel(f.id());
+                    case Frames.CH_REPLY -> {
+                        java.util.concurrent.CompletableFuture<byte[]> r = channelCalls.get(f.id());
+                        if (r != null) {
+                            r.complete(f.payload());
+                        }
+                    }
                     case Frames.SHUTDOWN -> {
                         queue.add(f);
                         return; // the task thread exits the JVM once it reaches this frame
