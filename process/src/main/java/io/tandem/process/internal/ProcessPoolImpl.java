@@ -70,6 +70,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
     private final Codec codec;
     private final byte[] initializer;
     private final List<String> command;
+    private AotCache.Plan aot;                                               // lock
     private final Path dir;
     private final Path socket;
     private final ServerSocketChannel server;
@@ -101,6 +102,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
         new SecureRandom().nextBytes(random);
         this.token = HexFormat.of().formatHex(random);
         this.command = WorkerCommand.build(cfg, socket, token);
+        this.aot = AotCache.plan(System.getProperty("java.class.path"));
         this.acceptor = Thread.ofVirtual().name(name() + "-acceptor").start(this::acceptLoop);
     }
 
@@ -289,8 +291,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
     private boolean spawn() {
         int number = ++workerSequence;
         Process process;
+        AotCache.Plan plan = aot;
+        if (plan.trains()) {
+            aot = AotCache.Plan.NONE; // one training run; the others start as usual until the cache exists
+        }
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
+            ProcessBuilder pb = new ProcessBuilder(plan.options().isEmpty() ? command
+                    : WorkerCommand.build(cfg, socket, token, plan.options()));
             process = pb.start();
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -301,7 +308,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
         w.forward(process.getInputStream(), false, cfg.output());
         w.forward(process.getErrorStream(), true, cfg.output());
         workers.add(w);
-        process.onExit().thenRunAsync(() -> workerExited(w), VIRTUAL);
+        process.onExit().thenRunAsync(() -> {
+            try {
+                workerExited(w);
+            } finally {
+                plan.finish(process.exitValue());
+            }
+        }, VIRTUAL);
         return true;
     }
 

@@ -33,7 +33,7 @@ public final class WorkerMain {
     private static final long INIT_ID = -1;
 
     private final SocketChannel channel;
-    private final Codec codec;
+    private final java.util.concurrent.CompletableFuture<Codec> codecReady;
     private final Frames.Writer writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LinkedBlockingDeque<Frames.Frame> queue = new LinkedBlockingDeque<>();
@@ -57,8 +57,9 @@ public final class WorkerMain {
         return parentPid;
     }
 
+    /** The codec; building it (Fory: hundreds of ms without an AOT cache) overlaps with connecting. */
     Codec codec() {
-        return codec;
+        return codecReady.join();
     }
 
     /**
@@ -93,9 +94,9 @@ public final class WorkerMain {
         }
     }
 
-    private WorkerMain(SocketChannel channel, Codec codec) {
+    private WorkerMain(SocketChannel channel, java.util.concurrent.CompletableFuture<Codec> codecReady) {
         this.channel = channel;
-        this.codec = codec;
+        this.codecReady = codecReady;
         this.writer = new Frames.Writer(channel);
         this.taskThread = Thread.ofPlatform().name("tandem-task").daemon(true).unstarted(this::runTasks);
         this.flusher = Thread.ofPlatform().name("tandem-flusher").daemon(true).unstarted(this::flushLoop);
@@ -126,9 +127,18 @@ public final class WorkerMain {
             System.err.println("parent process " + p.pid() + " exited; worker exiting");
             Runtime.getRuntime().halt(0);
         }));
+        String codecId = args[2];
+        java.util.concurrent.CompletableFuture<Codec> codec = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("tandem-codec-init").daemon(true).start(() -> {
+            try {
+                codec.complete(Codecs.fromId(codecId));
+            } catch (Throwable t) {
+                codec.completeExceptionally(t);
+            }
+        });
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-        WorkerMain worker = new WorkerMain(ch, Codecs.fromId(args[2]));
+        WorkerMain worker = new WorkerMain(ch, codec);
         current = worker;
         worker.serve(args[1]);
     }
@@ -143,7 +153,7 @@ public final class WorkerMain {
                 Frames.Frame f = reader.next();
                 switch (f.type()) {
                     case Frames.INIT, Frames.TASK_CALL, Frames.TASK_CHUNK -> queue.add(f);
-                    case Frames.DEFINE -> functions.put(f.id(), codec.decode(f.payload()));
+                    case Frames.DEFINE -> functions.put(f.id(), codec().decode(f.payload()));
                     case Frames.CANCEL -> cancel(f.id());
                     case Frames.CH_REPLY -> {
                         java.util.concurrent.CompletableFuture<byte[]> r = channelCalls.get(f.id());
@@ -220,15 +230,15 @@ public final class WorkerMain {
         switch (f.type()) {
             case Frames.INIT -> {
                 if (f.payload().length > 0) {
-                    ((Runnable) codec.decode(f.payload())).run();
+                    ((Runnable) codec().decode(f.payload())).run();
                 }
                 return null;
             }
             case Frames.TASK_CALL -> {
-                return ((Callable<?>) codec.decode(f.payload())).call();
+                return ((Callable<?>) codec().decode(f.payload())).call();
             }
             case Frames.TASK_CHUNK -> {
-                Jobs.ChunkJob job = (Jobs.ChunkJob) codec.decode(f.payload());
+                Jobs.ChunkJob job = (Jobs.ChunkJob) codec().decode(f.payload());
                 Object fn = functions.get(job.fnId());
                 if (fn == null) {
                     throw new IllegalStateException("function " + job.fnId() + " was never defined in this worker");
@@ -242,7 +252,7 @@ public final class WorkerMain {
     }
 
     private byte[] encodeResult(Object value) {
-        return codec.encode(value);
+        return codec().encode(value);
     }
 
     /**
