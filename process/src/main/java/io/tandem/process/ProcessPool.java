@@ -26,7 +26,10 @@ import java.util.function.BiConsumer;
  *
  * <h2>Workers</h2>
  * {@code create} starts the workers in the background and returns at once; tasks submitted before they
- * are ready wait for them ({@link #awaitReady} waits explicitly). Workers are started with the parent's
+ * are ready wait for them ({@link #awaitReady} waits explicitly). Workers run with a 256 MB heap, the
+ * serial GC and the C1 compiler ({@link Builder#fullJit} for C2). When the class path holds only jars,
+ * the first pool trains a JDK AOT cache for it (in {@code ~/.cache/tandem/aot}) and later workers start
+ * from it several times faster; {@code -Dtandem.aot=false} turns that off. Workers are started with the parent's
  * class path, connect over a Unix domain socket in a private (0700) directory, and run tasks one at a
  * time in arrival order; several tasks are in flight per worker ({@link Builder#pipelineDepth}) so
  * throughput is not bound by the round trip. A {@code map} function is sent to each worker once, then
@@ -97,6 +100,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
         private String name;
         private BiConsumer<Task<?>, Throwable> uncaughtFailureHandler;
         private String heap = "256m";
+        private boolean fullJit;
 
         private Builder() {
         }
@@ -128,6 +132,15 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
                 throw new IllegalArgumentException("workerHeap takes a size like 256m or 2g, got '" + size + "'");
             }
             this.heap = size;
+            return this;
+        }
+
+        /**
+         * Lets workers use the optimising JIT compiler (C2). By default workers run C1 only, which starts
+         * sooner; turn this on for long, CPU-heavy tasks whose code C2 speeds up.
+         */
+        public Builder fullJit() {
+            this.fullJit = true;
             return this;
         }
 
@@ -215,7 +228,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
         /** Starts the workers (in the background) and returns the pool. */
         public ProcessPool build() {
             return ProcessPoolImpl.start(new ProcessPoolConfig(workers, List.copyOf(jvmOptions), heap, initializer,
-                    maxTasksPerWorker, taskTimeout, retries, codec, output, pipelineDepth, cancelGrace, name,
+                    maxTasksPerWorker, fullJit, taskTimeout, retries, codec, output, pipelineDepth, cancelGrace, name,
                     uncaughtFailureHandler));
         }
     }

@@ -23,6 +23,7 @@ public final class Frames {
     public static final byte TASK_CHUNK = 4;  // id: task id; payload: encoded ChunkJob
     public static final byte CANCEL = 5;      // id: task id
     public static final byte SHUTDOWN = 6;
+    public static final byte CH_REPLY = 7;    // id: request id; payload: status + body (see ChannelRpc)
     // worker -> parent
     public static final byte HELLO = 20;      // id: pid; payload: token
     public static final byte READY = 21;
@@ -30,6 +31,8 @@ public final class Frames {
     public static final byte RESULT = 23;     // id: task id; payload: encoded value
     public static final byte ERROR = 24;      // id: task id; payload: encoded RemoteFailure
     public static final byte CANCELLED = 25;  // id: task id (cancelled before it started)
+    public static final byte CH_CALL = 26;    // id: request id; payload: encoded ChannelRpc.Call
+    public static final byte CH_ABORT = 27;   // id: request id: the waiting task was interrupted
 
     static final int HEADER = 4 + 1 + 8;
     static final int MAX_FRAME = Integer.MAX_VALUE - 64;

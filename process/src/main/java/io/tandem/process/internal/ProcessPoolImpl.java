@@ -70,6 +70,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
     private final Codec codec;
     private final byte[] initializer;
     private final List<String> command;
+    private AotCache.Plan aot;                                               // lock
     private final Path dir;
     private final Path socket;
     private final ServerSocketChannel server;
@@ -101,6 +102,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
         new SecureRandom().nextBytes(random);
         this.token = HexFormat.of().formatHex(random);
         this.command = WorkerCommand.build(cfg, socket, token);
+        this.aot = AotCache.plan(System.getProperty("java.class.path"));
         this.acceptor = Thread.ofVirtual().name(name() + "-acceptor").start(this::acceptLoop);
     }
 
@@ -289,8 +291,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
     private boolean spawn() {
         int number = ++workerSequence;
         Process process;
+        AotCache.Plan plan = aot;
+        if (plan.trains()) {
+            aot = AotCache.Plan.NONE; // one training run; the others start as usual until the cache exists
+        }
         try {
-            ProcessBuilder pb = new ProcessBuilder(command);
+            ProcessBuilder pb = new ProcessBuilder(plan.options().isEmpty() ? command
+                    : WorkerCommand.build(cfg, socket, token, plan.options()));
             process = pb.start();
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -301,7 +308,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
         w.forward(process.getInputStream(), false, cfg.output());
         w.forward(process.getErrorStream(), true, cfg.output());
         workers.add(w);
-        process.onExit().thenRunAsync(() -> workerExited(w), VIRTUAL);
+        process.onExit().thenRunAsync(() -> {
+            try {
+                workerExited(w);
+            } finally {
+                plan.finish(process.exitValue());
+            }
+        }, VIRTUAL);
         return true;
     }
 
@@ -440,6 +453,13 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
                     case Frames.READY -> ready(w);
                     case Frames.INIT_FAILED -> initFailed(w, f.payload());
                     case Frames.RESULT, Frames.ERROR, Frames.CANCELLED -> answered(w, f);
+                    case Frames.CH_CALL -> channelCall(w, f);
+                    case Frames.CH_ABORT -> {
+                        WorkerHandle.ChannelOp op = w.channelCalls.get(f.id());
+                        if (op != null) {
+                            op.abort();
+                        }
+                    }
                     default -> throw new IOException("unexpected frame type " + f.type() + " from " + w);
                 }
             }
@@ -452,6 +472,25 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
                 // closing anyway
             }
         }
+    }
+
+    /** A worker task's channel operation: run it (it may block) on its own virtual thread, then reply. */
+    private void channelCall(WorkerHandle w, Frames.Frame f) {
+        WorkerHandle.ChannelOp op = new WorkerHandle.ChannelOp();
+        w.channelCalls.put(f.id(), op); // registered before the abort frame can be read (same reader thread)
+        Thread.ofVirtual().name(name() + "-channel-op").start(() -> {
+            op.begin();
+            byte[] reply;
+            try {
+                reply = ChannelRpc.serve(codec, f.payload());
+            } finally {
+                w.channelCalls.remove(f.id());
+                Thread.interrupted();
+            }
+            if (w.write(Frames.CH_REPLY, f.id(), reply)) {
+                w.flush();
+            }
+        });
     }
 
     private void ready(WorkerHandle w) {
@@ -567,6 +606,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
             joinQuietly(t);
         }
         int status = w.process.exitValue();
+        w.channelCalls.values().forEach(WorkerHandle.ChannelOp::abort); // nobody is left to receive their replies
         List<RemoteTask<?>> exits = new ArrayList<>();
         List<RemoteTask<?>> died = new ArrayList<>();
         Pump p;

@@ -41,6 +41,28 @@ final class WorkerHandle {
     volatile Frames.Writer writer;
     volatile Thread reader;
     final List<Thread> forwarders = new ArrayList<>(2);
+    /** Channel operations running for this worker's tasks, by request id (for CH_ABORT). */
+    final Map<Long, ChannelOp> channelCalls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A channel operation run for a worker; an abort may arrive before its thread starts. */
+    static final class ChannelOp {
+        private Thread thread;
+        private boolean aborted;
+
+        synchronized void begin() {
+            thread = Thread.currentThread();
+            if (aborted) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void abort() {
+            aborted = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
 
     WorkerHandle(int number, Process process) {
         this.number = number;

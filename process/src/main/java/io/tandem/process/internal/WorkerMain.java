@@ -33,7 +33,7 @@ public final class WorkerMain {
     private static final long INIT_ID = -1;
 
     private final SocketChannel channel;
-    private final Codec codec;
+    private final java.util.concurrent.CompletableFuture<Codec> codecReady;
     private final Frames.Writer writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LinkedBlockingDeque<Frames.Frame> queue = new LinkedBlockingDeque<>();
@@ -43,10 +43,60 @@ public final class WorkerMain {
     private final Thread flusher;
     private volatile boolean dirty;
     private long running = Long.MIN_VALUE; // guarded by runLock
+    private final Map<Long, java.util.concurrent.CompletableFuture<byte[]>> channelCalls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong channelCallIds = new java.util.concurrent.atomic.AtomicLong();
+    private final long parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    private static volatile WorkerMain current;
 
-    private WorkerMain(SocketChannel channel, Codec codec) {
+    /** This process's worker, or null when this JVM is not a Tandem worker. */
+    static WorkerMain current() {
+        return current;
+    }
+
+    long parentPid() {
+        return parentPid;
+    }
+
+    /** The codec; building it (Fory: hundreds of ms without an AOT cache) overlaps with connecting. */
+    Codec codec() {
+        return codecReady.join();
+    }
+
+    /**
+     * Sends a channel operation to the parent and waits for its reply. If interrupted, asks the parent to
+     * abandon the operation and still waits for the reply (see ChannelRpc), then restores the interrupt.
+     */
+    byte[] channelCall(byte[] payload) throws InterruptedException {
+        long id = channelCallIds.incrementAndGet();
+        java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+        channelCalls.put(id, reply);
+        send(Frames.CH_CALL, id, payload, true);
+        try {
+            return reply.get();
+        } catch (InterruptedException e) {
+            send(Frames.CH_ABORT, id, null, true);
+            boolean interrupted = true;
+            while (true) {
+                try {
+                    byte[] r = reply.get();
+                    Thread.currentThread().interrupt();
+                    return r;
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException ee) {
+                    throw new IllegalStateException(ee.getCause());
+                }
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            channelCalls.remove(id);
+        }
+    }
+
+    private WorkerMain(SocketChannel channel, java.util.concurrent.CompletableFuture<Codec> codecReady) {
         this.channel = channel;
-        this.codec = codec;
+        this.codecReady = codecReady;
         this.writer = new Frames.Writer(channel);
         this.taskThread = Thread.ofPlatform().name("tandem-task").daemon(true).unstarted(this::runTasks);
         this.flusher = Thread.ofPlatform().name("tandem-flusher").daemon(true).unstarted(this::flushLoop);
@@ -77,9 +127,20 @@ public final class WorkerMain {
             System.err.println("parent process " + p.pid() + " exited; worker exiting");
             Runtime.getRuntime().halt(0);
         }));
+        String codecId = args[2];
+        java.util.concurrent.CompletableFuture<Codec> codec = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().name("tandem-codec-init").daemon(true).start(() -> {
+            try {
+                codec.complete(Codecs.fromId(codecId));
+            } catch (Throwable t) {
+                codec.completeExceptionally(t);
+            }
+        });
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-        new WorkerMain(ch, Codecs.fromId(args[2])).serve(args[1]);
+        WorkerMain worker = new WorkerMain(ch, codec);
+        current = worker;
+        worker.serve(args[1]);
     }
 
     private void serve(String token) throws IOException {
@@ -92,8 +153,14 @@ public final class WorkerMain {
                 Frames.Frame f = reader.next();
                 switch (f.type()) {
                     case Frames.INIT, Frames.TASK_CALL, Frames.TASK_CHUNK -> queue.add(f);
-                    case Frames.DEFINE -> functions.put(f.id(), codec.decode(f.payload()));
+                    case Frames.DEFINE -> functions.put(f.id(), codec().decode(f.payload()));
                     case Frames.CANCEL -> cancel(f.id());
+                    case Frames.CH_REPLY -> {
+                        java.util.concurrent.CompletableFuture<byte[]> r = channelCalls.get(f.id());
+                        if (r != null) {
+                            r.complete(f.payload());
+                        }
+                    }
                     case Frames.SHUTDOWN -> {
                         queue.add(f);
                         return; // the task thread exits the JVM once it reaches this frame
@@ -163,15 +230,15 @@ public final class WorkerMain {
         switch (f.type()) {
             case Frames.INIT -> {
                 if (f.payload().length > 0) {
-                    ((Runnable) codec.decode(f.payload())).run();
+                    ((Runnable) codec().decode(f.payload())).run();
                 }
                 return null;
             }
             case Frames.TASK_CALL -> {
-                return ((Callable<?>) codec.decode(f.payload())).call();
+                return ((Callable<?>) codec().decode(f.payload())).call();
             }
             case Frames.TASK_CHUNK -> {
-                Jobs.ChunkJob job = (Jobs.ChunkJob) codec.decode(f.payload());
+                Jobs.ChunkJob job = (Jobs.ChunkJob) codec().decode(f.payload());
                 Object fn = functions.get(job.fnId());
                 if (fn == null) {
                     throw new IllegalStateException("function " + job.fnId() + " was never defined in this worker");
@@ -185,7 +252,7 @@ public final class WorkerMain {
     }
 
     private byte[] encodeResult(Object value) {
-        return codec.encode(value);
+        return codec().encode(value);
     }
 
     /**
