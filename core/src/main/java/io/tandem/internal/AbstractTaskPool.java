@@ -267,7 +267,8 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     public void close() {
         shutdown();
         boolean interrupted = false;
-        while (!isTerminated()) {
+        // the latch, not isTerminated(): subclasses add their own conditions to that (and would spin here)
+        while (terminated.getCount() > 0) {
             try {
                 terminated.await();
             } catch (InterruptedException e) {

@@ -40,6 +40,7 @@ final class WorkerHandle {
     volatile SocketChannel channel;
     volatile Frames.Writer writer;
     volatile Thread reader;
+    volatile boolean flushScheduled;
     final List<Thread> forwarders = new ArrayList<>(2);
     /** Channel operations running for this worker's tasks, by request id (for CH_ABORT). */
     final Map<Long, ChannelOp> channelCalls = new java.util.concurrent.ConcurrentHashMap<>();
