@@ -56,7 +56,26 @@ public final class Catalog {
                     TaskQueue::run),
             new Example("limited-resource", "004",
                     "a Semaphore(2) limits five workers: Limiter permits in try-with-resources",
-                    LimitedResource::run));
+                    LimitedResource::run),
+            // the I/O batteries (module io): aiohttp, aiofiles, aiomysql and seed 001's pipeline
+            new Example("fetch-websites", "000",
+                    "aiohttp: fetch several sites concurrently with Fetch (local server), print the first 50 chars",
+                    io.tandem.examples.io.FetchWebsitesExample::run),
+            new Example("content-lengths", "004",
+                    "aiohttp + gather: content length of several URLs with Fetch.getAll",
+                    io.tandem.examples.io.ContentLengthsExample::run),
+            new Example("hello-server", "004",
+                    "the aiohttp web server: GET / and GET /{name} on Tandem's HttpServer",
+                    io.tandem.examples.io.HelloServerExample::run),
+            new Example("async-files", "000",
+                    "aiofiles: write and read many files concurrently with ParallelFiles",
+                    io.tandem.examples.io.AsyncFileIoExample::run),
+            new Example("async-db", "000",
+                    "aiomysql fetch_data(pool): concurrent queries through a Database pool (H2)",
+                    io.tandem.examples.io.AsyncDbQueryExample::run),
+            new Example("fetch-then-parse", "001",
+                    "fetch pages on virtual threads, parse them with a CPU-bound regex on a thread pool",
+                    io.tandem.examples.io.FetchThenParseExample::run));
 
     private Catalog() {
     }
