@@ -18,12 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * a striped adder, and across processes a {@link SharedLong} (seed 004's {@code Value} with
  * {@code get_lock()}, then its lock-free {@code incrementAndGet}). The {@code unsafe} model is the seeds'
  * lost-update race ({@code value = value + 1} with no lock); its answer is wrong by design and reported as
- * "lost N updates" next to its time. The process models run in a pool of {@value #PARTIES} worker JVMs
- * started before the timed runs.
+ * "lost N updates" next to its time. The process models run their {@value #PARTIES} tasks on a pool of
+ * one worker JVM per core, started before the timed runs.
  */
 final class CounterScenario implements Scenario {
     static final int PARTIES = 4;
-    private final WarmProcessPool processes = new WarmProcessPool(() -> ProcessPool.create(PARTIES));
+    // one worker per core: four worker JVMs on two cores would mostly measure descheduled lock holders
+    private final WarmProcessPool processes = new WarmProcessPool(() -> ProcessPool.create(Workloads.cores()));
     private final Object monitor = new Object();
     private volatile long unsafeValue;
     private long guarded;
@@ -52,6 +53,11 @@ final class CounterScenario implements Scenario {
     public List<Model> models() {
         return List.of(Model.UNSAFE, Model.SYNCHRONIZED, Model.JDK_LOCK, Model.JDK_ATOMIC, Model.JDK_ADDER,
                 Model.SHARED_LOCK, Model.SHARED_ATOMIC, Model.PY_LOCK, Model.PY_VALUE);
+    }
+
+    @Override
+    public int maxRuns() {
+        return 30;   // the thread models take about a millisecond; 200 runs of each add nothing but time
     }
 
     @Override
@@ -194,7 +200,7 @@ final class CounterScenario implements Scenario {
         List<Task<Void>> tasks = new ArrayList<>();
         for (int p = 0; p < PARTIES; p++) {
             int times = share(n, p);
-            tasks.add(pool.submit(() -> work.increment(times)));   // one task per worker: all four ready, least loaded first
+            tasks.add(pool.submit(() -> work.increment(times)));
         }
         for (Task<Void> t : tasks) {
             t.join();

@@ -37,9 +37,9 @@ public record Model(String id, Kind kind, String description) {
     public static final Model PROCESS_MAP1 = new Model("process-map1", Kind.TANDEM,
             "ProcessPool, 1 worker, pipelineDepth 1: map(fn, items, 1), the function sent once");
     public static final Model SHARED_LOCK = new Model("shared-lock", Kind.TANDEM,
-            "SharedLong in 4 worker processes: get/set under SharedLong.lock() (seed 004's Value + get_lock())");
+            "SharedLong, 4 tasks in worker JVMs (1 per core): get/set under SharedLong.lock() (seed 004's Value + get_lock())");
     public static final Model SHARED_ATOMIC = new Model("shared-atomic", Kind.TANDEM,
-            "SharedLong in 4 worker processes: incrementAndGet(), no lock");
+            "SharedLong, 4 tasks in worker JVMs (1 per core): incrementAndGet(), no lock");
     public static final Model UNSAFE = new Model("unsafe", Kind.JDK,
             "4 threads, value = value + 1 on a volatile long, no lock: lost updates are reported, not WRONG");
     public static final Model SYNCHRONIZED = new Model("synchronized", Kind.JDK, "4 threads, synchronized block");

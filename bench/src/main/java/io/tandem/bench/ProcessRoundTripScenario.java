@@ -38,6 +38,12 @@ final class ProcessRoundTripScenario implements Scenario {
         return mode == Mode.QUICK ? 2_000 : 20_000;
     }
 
+    /** Starting JVMs dominates; {@code --quick} runs it only when named ({@code --scenario}), to stay under a minute. */
+    @Override
+    public boolean runsByDefault(Mode mode) {
+        return mode == Mode.FULL;
+    }
+
     @Override
     public List<Model> models() {
         return List.of(Model.PROCESS, Model.PROCESS_MAP1, Model.RAW_UDS);

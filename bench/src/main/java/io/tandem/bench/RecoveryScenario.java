@@ -37,6 +37,12 @@ final class RecoveryScenario implements Scenario {
         return 1;
     }
 
+    /** Starting JVMs dominates; {@code --quick} runs it only when named ({@code --scenario}), to stay under a minute. */
+    @Override
+    public boolean runsByDefault(Mode mode) {
+        return mode == Mode.FULL;
+    }
+
     @Override
     public List<Model> models() {
         return List.of(Model.PROCESS);

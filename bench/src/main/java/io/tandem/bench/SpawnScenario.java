@@ -35,6 +35,12 @@ final class SpawnScenario implements Scenario {
         return Workloads.cores();
     }
 
+    /** Starting JVMs dominates; {@code --quick} runs it only when named ({@code --scenario}), to stay under a minute. */
+    @Override
+    public boolean runsByDefault(Mode mode) {
+        return mode == Mode.FULL;
+    }
+
     @Override
     public List<Model> models() {
         return List.of(Model.PROCESS, Model.RAW_JVM);

@@ -31,7 +31,7 @@ final class TinyProcessScenario implements Scenario {
 
     @Override
     public int size(Mode mode) {
-        return mode == Mode.QUICK ? 10_000 : 100_000;
+        return mode == Mode.QUICK ? 5_000 : 100_000;
     }
 
     @Override
