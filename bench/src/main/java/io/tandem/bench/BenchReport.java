@@ -50,7 +50,7 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
                         ratio(s.vsBestPython(r)),
                         Double.isNaN(r.peakRssMb()) ? "-" : String.format(Locale.ROOT, "%.0f MB", r.peakRssMb()),
                         Integer.toString(r.seconds().size()),
-                        r.status() == ModelResult.Status.OK ? "OK" : r.status() + ": " + r.message()});
+                        r.message().isEmpty() ? r.status().name() : r.status() + ": " + r.message()});
             }
             appendTable(sb, rows);
         }

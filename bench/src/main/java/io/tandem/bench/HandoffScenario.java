@@ -1,5 +1,7 @@
 package io.tandem.bench;
 
+import io.tandem.Channel;
+
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -9,7 +11,8 @@ import java.util.concurrent.LinkedTransferQueue;
  * Producer/consumer hand-off: one producer thread sends {@code 1..N} through a queue, one consumer sums
  * them; the seeds' {@code queue.Queue} between two threads. Measures the queue's per-item cost under
  * contention, blocking and waking included. The end of the stream is a poison pill ({@code 0}) for the
- * JDK queues and Python, and {@code close()} for a Tandem {@code Channel}.
+ * JDK queues and Python, and {@code close()} for a Tandem {@code Channel} (bounded like the JDK's
+ * {@code ArrayBlockingQueue}, or unbounded like {@code LinkedTransferQueue}).
  */
 final class HandoffScenario implements Scenario {
     static final int CAPACITY = 1024;
@@ -37,7 +40,7 @@ final class HandoffScenario implements Scenario {
 
     @Override
     public List<Model> models() {
-        return List.of(Model.JDK_ABQ, Model.JDK_LTQ, Model.PY_QUEUE);
+        return List.of(Model.CHANNEL, Model.CHANNEL_UNBOUNDED, Model.JDK_ABQ, Model.JDK_LTQ, Model.PY_QUEUE);
     }
 
     @Override
@@ -53,10 +56,36 @@ final class HandoffScenario implements Scenario {
     @Override
     public Object run(Model model, int size) throws Exception {
         return switch (model.id()) {
+            case "channel" -> viaChannel(Channel.bounded(CAPACITY), size);
+            case "channel-unbounded" -> viaChannel(Channel.unbounded(), size);
             case "jdk-abq" -> viaQueue(new ArrayBlockingQueue<>(CAPACITY), size);
             case "jdk-ltq" -> viaQueue(new LinkedTransferQueue<>(), size);
             default -> throw new UnsupportedOperationException(name() + " has no Java model " + model.id());
         };
+    }
+
+    /** The same hand-off through a Tandem channel: the producer closes it, the consumer's loop ends. */
+    static long viaChannel(Channel<Long> channel, int n) throws Exception {
+        long[] sum = new long[1];
+        Thread consumer = Thread.ofPlatform().name("handoff-consumer").start(() -> {
+            long s = 0;
+            for (Long v : channel) {
+                s += v;
+            }
+            sum[0] = s;
+        });
+        Thread producer = Thread.ofPlatform().name("handoff-producer").start(() -> {
+            try (channel) {
+                for (long i = 1; i <= n; i++) {
+                    channel.send(i);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.join();
+        consumer.join();
+        return sum[0];
     }
 
     static long viaQueue(BlockingQueue<Long> queue, int n) throws Exception {

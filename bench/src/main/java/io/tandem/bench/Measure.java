@@ -23,12 +23,13 @@ final class Measure {
      */
     static ModelResult inProcess(Scenario scenario, Model model, int size, RunPlan plan, Object expected) {
         Object answer = null;
+        List<String> deviations = new ArrayList<>();
         try {
             long warmupEnd = System.nanoTime() + (long) (plan.warmupSeconds() * 1e9);
             int warmups = 0;
             do {
-                answer = scenario.run(model, size);
-                if (!sameAnswer(expected, answer)) {
+                answer = answerOf(scenario.run(model, size));
+                if (!sameAnswer(expected, answer) && scenario.deviation(model, expected, answer) == null) {
                     return wrong(model, expected, answer);
                 }
             } while (++warmups < MAX_WARMUP_RUNS && System.nanoTime() < warmupEnd);
@@ -37,15 +38,21 @@ final class Measure {
             while (seconds.size() < plan.minRuns()
                     || seconds.size() < plan.maxRuns() && timed < plan.minRunSeconds()) {
                 long t0 = System.nanoTime();
-                answer = scenario.run(model, size);
+                Object result = scenario.run(model, size);
                 long t1 = System.nanoTime();
+                answer = answerOf(result);
                 if (!sameAnswer(expected, answer)) {
-                    return wrong(model, expected, answer);
+                    String deviation = scenario.deviation(model, expected, answer);
+                    if (deviation == null) {
+                        return wrong(model, expected, answer);
+                    }
+                    deviations.add(deviation);
                 }
-                seconds.add((t1 - t0) / 1e9);
-                timed += (t1 - t0) / 1e9;
+                double s = result instanceof Scenario.Timed t ? t.seconds() : (t1 - t0) / 1e9;
+                seconds.add(s);
+                timed += s;
             }
-            return ModelResult.ok(model, seconds, answer, Double.NaN);
+            return ModelResult.ok(model, seconds, answer, Double.NaN, summarize(deviations, seconds.size()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ModelResult.notTimed(model, ModelResult.Status.FAILED, answer, "interrupted");
@@ -54,7 +61,21 @@ final class Measure {
                 System.gc();
             }
             return ModelResult.notTimed(model, ModelResult.Status.FAILED, answer, describe(e));
+        } finally {
+            scenario.release(model);
         }
+    }
+
+    private static Object answerOf(Object result) {
+        return result instanceof Scenario.Timed t ? t.answer() : result;
+    }
+
+    /** "lost 12 updates; ..." of the last run, with how many runs deviated. */
+    private static String summarize(List<String> deviations, int runs) {
+        if (deviations.isEmpty()) {
+            return "";
+        }
+        return deviations.getLast() + (runs > 1 ? " (last run; " + deviations.size() + " of " + runs + " runs off)" : "");
     }
 
     static ModelResult wrong(Model model, Object expected, Object answer) {

@@ -31,6 +31,25 @@ public record Model(String id, Kind kind, String description) {
     public static final Model VIRTUAL = new Model("virtual", Kind.TANDEM, "Pools.virtual(): one virtual thread per task");
     public static final Model SCOPE = new Model("scope", Kind.TANDEM, "Scope.open(): structured, one virtual thread per fork");
     public static final Model CHANNEL = new Model("channel", Kind.TANDEM, "Channel.bounded(1024) between two platform threads");
+    public static final Model CHANNEL_UNBOUNDED = new Model("channel-unbounded", Kind.TANDEM, "Channel.unbounded() between two platform threads");
+    public static final Model PROCESS = new Model("process", Kind.TANDEM,
+            "ProcessPool of worker JVMs, started before the timed runs (the spawn scenario times starting)");
+    public static final Model PROCESS_MAP1 = new Model("process-map1", Kind.TANDEM,
+            "ProcessPool, 1 worker, pipelineDepth 1: map(fn, items, 1), the function sent once");
+    public static final Model SHARED_LOCK = new Model("shared-lock", Kind.TANDEM,
+            "SharedLong, 4 tasks in worker JVMs (1 per core): get/set under SharedLong.lock() (seed 004's Value + get_lock())");
+    public static final Model SHARED_ATOMIC = new Model("shared-atomic", Kind.TANDEM,
+            "SharedLong, 4 tasks in worker JVMs (1 per core): incrementAndGet(), no lock");
+    public static final Model UNSAFE = new Model("unsafe", Kind.JDK,
+            "4 threads, value = value + 1 on a volatile long, no lock: lost updates are reported, not WRONG");
+    public static final Model SYNCHRONIZED = new Model("synchronized", Kind.JDK, "4 threads, synchronized block");
+    public static final Model JDK_LOCK = new Model("jdk-lock", Kind.JDK, "4 threads, ReentrantLock");
+    public static final Model JDK_ATOMIC = new Model("jdk-atomic", Kind.JDK, "4 threads, AtomicLong.incrementAndGet");
+    public static final Model JDK_ADDER = new Model("jdk-adder", Kind.JDK, "4 threads, LongAdder.increment");
+    public static final Model RAW_UDS = new Model("raw-uds", Kind.JDK,
+            "raw transport: 8-byte echo over a Unix-domain socket to a child JVM, one in flight");
+    public static final Model RAW_JVM = new Model("raw-jvm", Kind.JDK,
+            "raw child JVMs (the workers' JVM flags, no Fory) that connect back over a Unix-domain socket");
     public static final Model JDK_FORKJOIN = new Model("jdk-forkjoin", Kind.JDK, "new ForkJoinPool(cores)");
     public static final Model JDK_FIXED = new Model("jdk-fixed", Kind.JDK, "Executors.newFixedThreadPool(cores)");
     public static final Model JDK_VIRTUAL = new Model("jdk-virtual", Kind.JDK, "Executors.newVirtualThreadPerTaskExecutor()");
@@ -42,10 +61,16 @@ public record Model(String id, Kind kind, String description) {
     public static final Model PY_PROCESSES = new Model("py-processes", Kind.PYTHON, "Python concurrent.futures.ProcessPoolExecutor()");
     public static final Model PY_ASYNCIO = new Model("py-asyncio", Kind.PYTHON, "Python asyncio.gather of asyncio.sleep");
     public static final Model PY_QUEUE = new Model("py-queue", Kind.PYTHON, "Python queue.Queue(maxsize=1024) between two threads");
+    public static final Model PY_POOL_CHUNK1 = new Model("py-pool-chunk1", Kind.PYTHON, "Python multiprocessing.Pool().map(chunksize=1)");
+    public static final Model PY_LOCK = new Model("py-lock", Kind.PYTHON, "Python, 4 threads, += 1 under threading.Lock (seed 004's Counter)");
+    public static final Model PY_VALUE = new Model("py-value", Kind.PYTHON,
+            "Python multiprocessing.Value('q'), 4 Processes, += 1 under get_lock() (seed 004)");
 
     /** Every model any scenario knows, in display order. */
-    public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, JDK_FORKJOIN, JDK_FIXED,
-            JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, PY_SEQUENTIAL, PY_THREADS, PY_POOL, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE);
+    public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
+            PROCESS_MAP1, SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
+            JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
+            PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE);
 
     public Model {
         if (id == null || id.isBlank() || kind == null || description == null) {

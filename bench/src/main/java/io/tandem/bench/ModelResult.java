@@ -8,7 +8,7 @@ import java.util.List;
  * it was run inside the harness and cannot be separated from it.
  *
  * @param status  OK, WRONG (answer differs from the expected one: not timed), FAILED (threw), SKIPPED
- * @param message why it was WRONG, FAILED or SKIPPED; empty when OK
+ * @param message why it was WRONG, FAILED or SKIPPED; for OK, empty or a note such as "lost 12 updates"
  */
 public record ModelResult(Model model, Status status, List<Double> seconds, Object answer, double peakRssMb,
                           String message) {
@@ -22,6 +22,11 @@ public record ModelResult(Model model, Status status, List<Double> seconds, Obje
 
     static ModelResult ok(Model model, List<Double> seconds, Object answer, double peakRssMb) {
         return new ModelResult(model, Status.OK, seconds, answer, peakRssMb, "");
+    }
+
+    /** OK with a note: what a model that is wrong by design got (see {@link Scenario#deviation}). */
+    static ModelResult ok(Model model, List<Double> seconds, Object answer, double peakRssMb, String note) {
+        return new ModelResult(model, Status.OK, seconds, answer, peakRssMb, note);
     }
 
     static ModelResult notTimed(Model model, Status status, Object answer, String message) {

@@ -2,6 +2,7 @@ package io.tandem.bench;
 
 import io.tandem.Pools;
 import io.tandem.TaskPool;
+import io.tandem.process.ProcessPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,18 @@ import java.util.concurrent.Future;
 /**
  * CPU-bound: the sum of the primes below N by trial division, split into 8 equal-width ranges, one task
  * each: the seed's {@code find_primes} over {@code ranges} with a {@code ProcessPoolExecutor}. The
- * ranges cost unequal amounts (higher numbers need more divisions), so load balancing matters.
+ * ranges cost unequal amounts (higher numbers need more divisions), so load balancing matters. The
+ * {@code process} model runs the ranges on a {@link ProcessPool} (one worker JVM per core) started before
+ * the timed runs.
  */
 final class PrimesScenario implements Scenario {
     static final int RANGES = 8;
+    private final WarmProcessPool processes = new WarmProcessPool(() -> ProcessPool.create(Workloads.cores()));
+
+    @Override
+    public void release(Model model) {
+        processes.close();
+    }
 
     @Override
     public String name() {
@@ -41,7 +50,7 @@ final class PrimesScenario implements Scenario {
 
     @Override
     public List<Model> models() {
-        return List.of(Model.DIRECT, Model.THREADS, Model.VIRTUAL, Model.JDK_FORKJOIN, Model.JDK_FIXED,
+        return List.of(Model.DIRECT, Model.THREADS, Model.VIRTUAL, Model.PROCESS, Model.JDK_FORKJOIN, Model.JDK_FIXED,
                 Model.PY_SEQUENTIAL, Model.PY_THREADS, Model.PY_POOL, Model.PY_PROCESSES);
     }
 
@@ -62,6 +71,7 @@ final class PrimesScenario implements Scenario {
             case "direct" -> tandem(Pools.direct(), ranges);
             case "threads" -> tandem(Pools.threads(), ranges);
             case "virtual" -> tandem(Pools.virtual(), ranges);
+            case "process" -> processes.get().map(r -> Workloads.sumPrimes(r[0], r[1]), ranges, 1);
             case "jdk-forkjoin" -> jdk(new ForkJoinPool(Workloads.cores()), ranges);
             case "jdk-fixed" -> jdk(Executors.newFixedThreadPool(Workloads.cores()), ranges);
             default -> throw new UnsupportedOperationException(name() + " has no Java model " + model.id());

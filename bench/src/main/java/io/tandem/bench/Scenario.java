@@ -64,4 +64,29 @@ public interface Scenario {
     default int maxRuns() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * For a model that is wrong by design (the unsafe counter): what its answer says about the model, for
+     * example "lost 1,234 updates", reported as data beside its time instead of WRONG. {@code null} (the
+     * default) means the answer must equal the expected one.
+     */
+    default String deviation(Model model, Object expected, Object answer) {
+        return null;
+    }
+
+    /**
+     * Called once after a model's last run (also after a failure): releases what the scenario kept between
+     * that model's runs, such as a warm process pool. Process scenarios keep their worker JVMs for all runs
+     * of a model (starting them is measured by the {@code spawn} scenario) and must stop every one here.
+     */
+    default void release(Model model) {
+    }
+
+    /**
+     * An answer with its own timing, for runs whose setup must not be timed (the pool of {@code spawn} is
+     * closed after the clock stops; {@code recovery} times from the kill to the replacement's readiness).
+     * {@link Measure} uses {@code seconds} instead of the wall time of {@link #run}.
+     */
+    record Timed(Object answer, double seconds) {
+    }
 }

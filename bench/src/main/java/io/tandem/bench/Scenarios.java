@@ -12,7 +12,12 @@ public final class Scenarios {
             new PrimesScenario(),
             new SleepsScenario("sleeps", 10_000, true),
             new SleepsScenario("sleeps-1m", 1_000_000, false),
-            new HandoffScenario());
+            new HandoffScenario(),
+            new TinyProcessScenario(),
+            new CounterScenario(),
+            new ProcessRoundTripScenario(),
+            new SpawnScenario(),
+            new RecoveryScenario());
 
     private Scenarios() {
     }

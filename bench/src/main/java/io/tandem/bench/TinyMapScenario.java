@@ -2,6 +2,7 @@ package io.tandem.bench;
 
 import io.tandem.Pools;
 import io.tandem.TaskPool;
+import io.tandem.process.ProcessPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,17 @@ import java.util.concurrent.Future;
  * nothing. Tandem's {@code map} chunks automatically; the JDK baselines are a parallel stream on a
  * ForkJoinPool and hand-chunked {@code invokeAll} on a fixed pool; Python's are the seeds' own
  * {@code ThreadPoolExecutor.map} (one future per item) and {@code multiprocessing.Pool.map} (chunked).
+ * The {@code process} model maps on a {@link ProcessPool} of one worker JVM per core, started before
+ * the timed runs (Python's {@code Pool()} forks its workers inside each run, in a few ms).
  */
 final class TinyMapScenario implements Scenario {
+    private final WarmProcessPool processes = new WarmProcessPool(() -> ProcessPool.create(Workloads.cores()));
+
+    @Override
+    public void release(Model model) {
+        processes.close();
+    }
+
     @Override
     public String name() {
         return "tiny-map";
@@ -40,7 +50,7 @@ final class TinyMapScenario implements Scenario {
 
     @Override
     public List<Model> models() {
-        return List.of(Model.DIRECT, Model.THREADS, Model.VIRTUAL, Model.JDK_FORKJOIN, Model.JDK_FIXED,
+        return List.of(Model.DIRECT, Model.THREADS, Model.VIRTUAL, Model.PROCESS, Model.JDK_FORKJOIN, Model.JDK_FIXED,
                 Model.PY_SEQUENTIAL, Model.PY_THREADS, Model.PY_POOL);
     }
 
@@ -61,6 +71,7 @@ final class TinyMapScenario implements Scenario {
             case "direct" -> tandem(Pools.direct(), input);
             case "threads" -> tandem(Pools.threads(), input);
             case "virtual" -> tandem(Pools.virtual(), input);
+            case "process" -> processes.get().map(x -> x * x, input);   // auto-chunked, like Pool.map
             case "jdk-forkjoin" -> {
                 try (ForkJoinPool fjp = new ForkJoinPool(Workloads.cores())) {
                     yield fjp.submit(() -> input.parallelStream().map(x -> x * x).toList()).get();

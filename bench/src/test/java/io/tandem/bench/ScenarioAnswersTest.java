@@ -30,7 +30,14 @@ class ScenarioAnswersTest {
     }
 
     static int tinySize(Scenario s) {
-        return s instanceof SleepsScenario ? 200 : TINY;
+        return switch (s) {
+            case SleepsScenario ignored -> 200;
+            case SpawnScenario ignored -> 2;
+            case RecoveryScenario ignored -> 1;
+            case TinyProcessScenario ignored -> 200;
+            case ProcessRoundTripScenario ignored -> 200;
+            default -> TINY;
+        };
     }
 
     @TestFactory
@@ -60,7 +67,15 @@ class ScenarioAnswersTest {
         }
         ModelResult r = Measure.inProcess(s, m, size, RunPlan.exactly(1), expected);
         assertEquals(ModelResult.Status.OK, r.status(), r.message());
-        assertEquals(String.valueOf(expected), String.valueOf(r.answer()));
+        if (s.deviation(m, expected, r.answer()) == null) {
+            assertEquals(String.valueOf(expected), String.valueOf(r.answer()));
+        } else {
+            // wrong by design (the unsafe counter): a count that can only lose updates, never invent them
+            long counted = Long.parseLong(String.valueOf(r.answer()));
+            assertTrue(counted > 0 && counted <= Long.parseLong(String.valueOf(expected)), r.answer() + " of " + expected);
+        }
+        assertTrue(ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive),
+                "every worker and child JVM is stopped after a model's runs");
         assertEquals(1, r.seconds().size());
     }
 

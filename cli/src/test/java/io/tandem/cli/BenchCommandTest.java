@@ -56,7 +56,7 @@ class BenchCommandTest {
     @Test
     void modelsThatNoSelectedScenarioHasAreRejected() {
         assertEquals(2, run("bench", "--scenario", "handoff", "--models", "threads"));
-        assertTrue(err.toString().contains("handoff [jdk-abq"), err.toString());
+        assertTrue(err.toString().contains("handoff [channel,channel-unbounded,jdk-abq"), err.toString());
     }
 
     @Test

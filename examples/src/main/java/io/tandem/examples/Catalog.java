@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every runnable example: the seed articles' threading, queue, futures and asyncio examples ported to
- * Java and Tandem, in the order of the articles. {@code tandem examples} lists them and runs them by
+ * Every runnable example: the seed articles' threading, queue, futures, asyncio and multiprocessing
+ * examples ported to Java and Tandem, in the order of the articles. {@code tandem examples} lists them and runs them by
  * name; the tests run each one and check what it prints.
  *
  * {@snippet :
@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * }
  *
  * <p>Each example is offline: those that fetch start their own server on 127.0.0.1, those that write
- * files write them to a temporary directory they delete. Each takes well under three seconds.
+ * files write them to a temporary directory they delete. Each takes well under three seconds, except
+ * those that start worker JVMs ({@code process-*}, {@code fetch-parse}): a few seconds.
  *
  * <p>Thread safety: the catalog is immutable; examples may run one after another or at the same time.
  */
@@ -33,9 +34,18 @@ public final class Catalog {
             new Example("streaming", "000",
                     "the async generator: a virtual thread feeding a rendezvous Channel; stopping early",
                     Streaming::run),
+            new Example("process-map", "000+004",
+                    "multiprocessing.Pool().map(calculate_square, ...) and process_data: ProcessPool.map",
+                    ProcessSquares::run),
+            new Example("fetch-parse", "001",
+                    "fetch pages on virtual threads, parse them with a regex in a ProcessPool",
+                    FetchParse::run),
             new Example("print-numbers", "002",
                     "print_numbers on a Thread, then submitted to a pool and awaited",
                     PrintNumbers::run),
+            new Example("process-print-numbers", "002",
+                    "multiprocessing.Process(target=print_numbers): Processes.run, child output forwarded",
+                    ProcessPrintNumbers::run),
             new Example("event-loop", "003",
                     "the generator-based event loop: step tasks on an EventLoop in virtual time",
                     GeneratorEventLoop::run),
@@ -75,7 +85,13 @@ public final class Catalog {
                     io.tandem.examples.io.AsyncDbQueryExample::run),
             new Example("fetch-then-parse", "001",
                     "fetch pages on virtual threads, parse them with a CPU-bound regex on a thread pool",
-                    io.tandem.examples.io.FetchThenParseExample::run));
+                    io.tandem.examples.io.FetchThenParseExample::run),
+            new Example("process-primes", "004",
+                    "ProcessPoolExecutor prime finder; sequential vs threads vs processes, with the times",
+                    ProcessPrimes::run),
+            new Example("process-counter", "004",
+                    "Value('i') + get_lock() across 4 processes: SharedLong, its lock, lost updates, atomics",
+                    SharedCounter::run));
 
     private Catalog() {
     }

@@ -1,5 +1,6 @@
 package io.tandem.bench.jmh;
 
+import io.tandem.Channel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Producer/consumer hand-off cost per item: one producer and one consumer platform thread pass
- * {@value #N} items through a queue of capacity {@value #CAPACITY} (poison pill at the end).
+ * {@value #N} items through a queue of capacity {@value #CAPACITY} (poison pill at the end), or through
+ * a Tandem {@code Channel} (bounded with the same capacity, or unbounded; closed at the end).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +42,37 @@ public class HandoffBenchmark {
     @OperationsPerInvocation(N)
     public long linkedTransferQueue() throws Exception {
         return viaQueue(new LinkedTransferQueue<>());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long channelBounded() throws Exception {
+        return viaChannel(Channel.bounded(CAPACITY));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long channelUnbounded() throws Exception {
+        return viaChannel(Channel.unbounded());
+    }
+
+    /** The same hand-off through a Tandem channel: close() ends the consumer's loop instead of a pill. */
+    static long viaChannel(Channel<Long> ch) throws Exception {
+        long[] sum = new long[1];
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            long s = 0;
+            for (Long v : ch) {
+                s += v;
+            }
+            sum[0] = s;
+        });
+        try (ch) {
+            for (long i = 1; i <= N; i++) {
+                ch.send(i);
+            }
+        }
+        consumer.join();
+        return sum[0];
     }
 
     static long viaQueue(BlockingQueue<Long> q) throws Exception {
