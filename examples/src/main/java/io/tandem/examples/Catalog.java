@@ -89,6 +89,9 @@ public final class Catalog {
             new Example("process-primes", "004",
                     "ProcessPoolExecutor prime finder; sequential vs threads vs processes, with the times",
                     ProcessPrimes::run),
+            new Example("process-queue", "000",
+                    "multiprocessing.Queue between a producer and a consumer process: a ProcessChannel, closed, no poison pill",
+                    ProcessQueue::run),
             new Example("process-counter", "004",
                     "Value('i') + get_lock() across 4 processes: SharedLong, its lock, lost updates, atomics",
                     SharedCounter::run));

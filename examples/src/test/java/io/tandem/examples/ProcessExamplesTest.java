@@ -51,6 +51,22 @@ class ProcessExamplesTest {
     }
 
     @Test
+    void processQueueMovesEveryItemOnceFromOneProcessToAnother() throws Exception {
+        ExampleOutput out = ExampleOutput.run("process-queue");
+        java.util.Set<String> consumers = new java.util.HashSet<>();
+        java.util.Set<String> producers = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            consumers.add(out.match("Consumed " + i + " in process (\\d+)").group(1));
+            producers.add(out.match("Produced " + i + " in process (\\d+)").group(1));
+        }
+        assertEquals(1, consumers.size(), out.text());
+        assertEquals(1, producers.size(), out.text());
+        assertTrue(!consumers.equals(producers), "producer and consumer are two processes: " + out.text());
+        assertTrue(!consumers.contains(Long.toString(ProcessHandle.current().pid())), out.text());
+        assertEquals(5, out.lines().stream().filter(l -> l.startsWith("Consumed ")).count(), out.text());
+    }
+
+    @Test
     void processPrintNumbersRunsInAChildAndForwardsItsOutput() throws Exception {
         ExampleOutput out = ExampleOutput.run("process-print-numbers");
         Matcher m = out.match("Processes\\.run: print_numbers ran in process (\\d+), joined by process (\\d+)");
