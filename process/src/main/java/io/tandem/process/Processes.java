@@ -1,7 +1,11 @@
 package io.tandem.process;
 
+import io.tandem.Pools;
 import io.tandem.SerializableCallable;
 import io.tandem.Task;
+import io.tandem.TaskPool;
+
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs one function in a fresh JVM and waits for it: Python's {@code multiprocessing.Process(target=f)}
@@ -19,7 +23,14 @@ public final class Processes {
     private Processes() {
     }
 
-    /** Starts {@code fn} in a new worker JVM; the returned task completes when it returns or fails. */
+    /** Waits for one-off processes on virtual threads; nothing to close (virtual threads hold no resources). */
+    private static final TaskPool LAUNCHER = Pools.builder().name("processes").virtual();
+
+    /**
+     * Starts {@code fn} in a new worker JVM. The returned task completes when {@code fn} has returned or
+     * failed <em>and</em> the process has exited, as {@code Process.join()} does; cancelling it interrupts
+     * {@code fn} (and kills the process if it does not stop). A function that cannot travel fails here.
+     */
     public static <T> Task<T> start(SerializableCallable<T> fn) {
         ProcessPool pool = ProcessPool.builder().workers(1).name("process").build();
         Task<T> task;
@@ -29,8 +40,24 @@ public final class Processes {
             pool.close();
             throw e;
         }
-        pool.shutdown(); // the worker exits once the task is done; close() then has nothing to wait for
-        return task;
+        pool.shutdown(); // the worker exits once the task is done
+        return LAUNCHER.submit(() -> {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                task.cancel(true);
+                throw e;
+            } catch (ExecutionException e) {
+                throw Processes.<RuntimeException>sneaky(e.getCause());
+            } finally {
+                pool.close(); // waits for the process to exit
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     /** Runs {@code fn} in a new worker JVM and returns its result. */
