@@ -53,18 +53,16 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
 
         /** Prefix for generated names. */
         String name();
-    }
 
-    /**
-     * The owner whose task the current thread is running, if any (for helping, see awaitDone). A scoped
-     * value, not a ThreadLocal: on a virtual pool every task runs on a new thread, and the first
-     * ThreadLocal.set on a thread allocates its whole map (the largest allocation of submit+join).
-     */
-    private static final ScopedValue<Owner> CURRENT = ScopedValue.newInstance();
-
-    /** Whether the current thread is running a task of {@code owner}. */
-    static boolean runningTaskOf(Owner owner) {
-        return CURRENT.isBound() && CURRENT.get() == owner;
+        /**
+         * Whether {@code thread} is one of this owner's workers, which may run a queued task of this owner
+         * itself while it waits for it (see awaitDone). Answered by the pool from what it already knows
+         * (the ForkJoinPool a worker belongs to, the runner threads of a limited virtual pool), so running a
+         * task needs no ThreadLocal or ScopedValue binding: no allocation, no extra stack frames.
+         */
+        default boolean isWorkerThread(Thread thread) {
+            return false;
+        }
     }
 
     private final Owner owner;
@@ -153,7 +151,7 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
             t.setName(oldName + " [" + givenName + "]");
         }
         try {
-            ScopedValue.where(CURRENT, owner).run(super::run);
+            super.run();
         } finally {
             if (oldName != null) {
                 t.setName(oldName);
@@ -249,7 +247,7 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         if (isDone()) {
             return;
         }
-        if (life == NEW && runningTaskOf(owner)) {
+        if (life == NEW && owner.isWorkerThread(Thread.currentThread())) {
             run();
             if (isDone()) {
                 return;

@@ -35,6 +35,11 @@ public final class ThreadsPool extends AbstractTaskPool {
     }
 
     @Override
+    public boolean isWorkerThread(Thread thread) {
+        return thread instanceof ForkJoinWorkerThread w && w.getPool() == fjp;
+    }
+
+    @Override
     protected void dispatch(Runnable task) {
         fjp.execute(task);
     }

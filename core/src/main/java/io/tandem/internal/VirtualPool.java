@@ -20,6 +20,8 @@ public final class VirtualPool extends AbstractTaskPool {
     private final int limit;
     private final ConcurrentLinkedQueue<Runnable> queue;
     private final AtomicInteger runners;
+    /** The runner threads of a limited pool (at most `limit`; changes per runner, not per task). */
+    private final java.util.Set<Thread> runnerThreads;
 
     public VirtualPool(PoolConfig config, int limit) {
         super(config);
@@ -29,6 +31,7 @@ public final class VirtualPool extends AbstractTaskPool {
         this.limit = limit;
         this.queue = limit > 0 ? new ConcurrentLinkedQueue<>() : null;
         this.runners = limit > 0 ? new AtomicInteger() : null;
+        this.runnerThreads = limit > 0 ? java.util.concurrent.ConcurrentHashMap.newKeySet() : null;
     }
 
     @Override
@@ -59,7 +62,26 @@ public final class VirtualPool extends AbstractTaskPool {
         }
     }
 
+    /*
+     * Only a limited pool can deadlock on nesting (every runner waiting for a task queued behind them);
+     * an unlimited pool starts every task on its own thread at once, so nothing it waits for is queued.
+     */
+    @Override
+    public boolean isWorkerThread(Thread thread) {
+        return runnerThreads != null && runnerThreads.contains(thread);
+    }
+
     private void drain() {
+        Thread self = Thread.currentThread();
+        runnerThreads.add(self);
+        try {
+            drainQueue();
+        } finally {
+            runnerThreads.remove(self);
+        }
+    }
+
+    private void drainQueue() {
         for (;;) {
             Runnable t;
             while ((t = queue.poll()) != null) {
