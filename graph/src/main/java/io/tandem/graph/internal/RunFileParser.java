@@ -99,7 +99,11 @@ public final class RunFileParser {
             if (name.isBlank()) {
                 throw error(t.getKeyNode(), "a task name must not be blank");
             }
-            names.put(name, t.getKeyNode());
+            Node first = names.put(name, t.getKeyNode());
+            if (first != null) {
+                throw error(t.getKeyNode(), "duplicate task name '" + name + "' (first defined at line "
+                        + first.getStartMark().map(mk -> mk.getLine() + 1).orElse(0) + "); every task needs its own name");
+            }
             defs.add(task(name, t.getKeyNode(), t.getValueNode(), resources, needNodes));
         }
         for (int i = 0; i < defs.size(); i++) {
@@ -130,8 +134,12 @@ public final class RunFileParser {
         Map<String, Integer> resources = Map.of();
         Duration backoff = null;
         Duration timeout = null;
+        Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : m.getValue()) {
             String key = key(t, at + " key", TASK);
+            if (!seen.add(key)) {
+                throw error(t.getKeyNode(), at + ": '" + key + "' is given twice");
+            }
             Node v = t.getValueNode();
             String where = at + "." + key;
             switch (key) {
