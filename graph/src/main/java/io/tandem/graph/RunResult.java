@@ -27,7 +27,7 @@ public final class RunResult {
     private final Duration elapsed;
     private final boolean cancelled;
     private final List<String> workers;
-    private final Map<String, TaskResult> byName;
+    private volatile Map<String, TaskResult> byName;
 
     public RunResult(List<TaskResult> tasks, Instant startedAt, Duration elapsed, boolean cancelled,
                      List<String> workers) {
@@ -36,10 +36,19 @@ public final class RunResult {
         this.elapsed = elapsed;
         this.cancelled = cancelled;
         this.workers = List.copyOf(workers);
-        this.byName = new HashMap<>(Math.max(16, tasks.size() * 2));
-        for (TaskResult t : this.tasks) {
-            byName.put(t.name(), t);
+    }
+
+    /* Built on first lookup: a run of a million tasks whose caller only iterates pays nothing for it. */
+    private Map<String, TaskResult> index() {
+        Map<String, TaskResult> m = byName;
+        if (m == null) {
+            m = new HashMap<>(Math.max(16, tasks.size() * 2));
+            for (TaskResult t : tasks) {
+                m.put(t.name(), t);
+            }
+            byName = m;
         }
+        return m;
     }
 
     public List<TaskResult> tasks() {
@@ -64,7 +73,7 @@ public final class RunResult {
 
     /** The record of the task called {@code name}. */
     public TaskResult task(String name) {
-        TaskResult t = byName.get(name);
+        TaskResult t = index().get(name);
         if (t == null) {
             throw new NoSuchElementException("no task '" + name + "' in this run");
         }

@@ -59,6 +59,8 @@ import java.util.function.Consumer;
 public final class Engine implements GraphRun {
     private static final int SKIP_LIMIT = 64;
     private static final Object CANCEL = new Object();
+    private static final String[] NO_NAMES = {};
+    private static final Object[] NO_VALUES = {};
 
     private record Add(Node node, String addedBy) {
     }
@@ -97,7 +99,9 @@ public final class Engine implements GraphRun {
     private final int[] resFree;
     private final PoolState[] pools;
     private final Map<String, Integer> poolIndex;
-    private final ConcurrentHashMap<String, Node> byName;
+    private final Node[] staticNodes;
+    private volatile Map<String, Node> staticByName;
+    private final ConcurrentHashMap<String, Node> dynamicByName = new ConcurrentHashMap<>();
     private final ArrayList<Node> nodes;
     private final PriorityQueue<Node> ready = new PriorityQueue<>(Engine::compare);
     private final ArrayList<Node> passedOver = new ArrayList<>();
@@ -146,15 +150,14 @@ public final class Engine implements GraphRun {
             throw e;
         }
         int n = specs.size();
-        this.byName = new ConcurrentHashMap<>(Math.max(16, n * 4 / 3 + 1));
         this.nodes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Spec s = specs.get(i);
             Node node = new Node(s, i, false, needs(s), poolIndex.get(s.pool()));
             node.cp = analysis.cp[i];
             nodes.add(node);
-            byName.put(s.name(), node);
         }
+        this.staticNodes = nodes.toArray(Node[]::new);
         for (int i = 0; i < n; i++) {
             Node node = nodes.get(i);
             int[] d = analysis.deps[i];
@@ -246,7 +249,7 @@ public final class Engine implements GraphRun {
         Node[] deps = new Node[spec.deps().size()];
         int k = 0;
         for (String d : spec.deps()) {
-            Node dn = byName.get(d);
+            Node dn = lookup(d);
             if (dn == null) {
                 throw new GraphException(spec.name(), "depends on unknown task '" + d + "'; a task added while running may only depend on tasks already added");
             }
@@ -260,11 +263,34 @@ public final class Engine implements GraphRun {
         }
         Node node = new Node(spec, -1, true, needs(spec), poolIndex.get(spec.pool()));
         node.deps = k == deps.length ? deps : java.util.Arrays.copyOf(deps, k);
-        if (byName.putIfAbsent(spec.name(), node) != null) {
+        if (staticIndex().containsKey(spec.name()) || dynamicByName.putIfAbsent(spec.name(), node) != null) {
             throw TaskBuilderImpl.duplicate(spec.name());
         }
         inbox.add(new Add(node, addedBy));
         signal();
+    }
+
+    /* Built on the first dynamic add only: most runs never need a name index. */
+    private Map<String, Node> staticIndex() {
+        Map<String, Node> m = staticByName;
+        if (m == null) {
+            synchronized (this) {
+                m = staticByName;
+                if (m == null) {
+                    m = new java.util.HashMap<>(Math.max(16, staticNodes.length * 4 / 3 + 1));
+                    for (Node n : staticNodes) {
+                        m.put(n.spec.name(), n);
+                    }
+                    staticByName = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private Node lookup(String name) {
+        Node n = staticIndex().get(name);
+        return n != null ? n : dynamicByName.get(name);
     }
 
     // ---- the scheduler loop ----
@@ -369,6 +395,9 @@ public final class Engine implements GraphRun {
 
     private Ctx context(Node n, int attempt) {
         Node[] deps = n.deps;
+        if (deps.length == 0) {
+            return new Ctx(n.spec.name(), attempt, NO_NAMES, NO_VALUES, this);
+        }
         String[] names = new String[deps.length];
         Object[] values = new Object[deps.length];
         for (int i = 0; i < deps.length; i++) {
