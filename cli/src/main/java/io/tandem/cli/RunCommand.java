@@ -158,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                 extra.append("  needs ").append(String.join(", ", t.needs()));
             }
             String what = t.run() != null ? "run: " + t.run() : "fetch: " + t.fetch();
-            out.printf("%3d %s %-" + w + "s  %s%s%n", i++, critical.contains(name) ? "*" : " ", name, abbreviate(what, 60), extra);
+            out.printf("%3d %s %-" + w + "s  %s%s%n", i++, critical.contains(name) ? "*" : " ", name, abbreviate(oneLine(what).replaceAll("\\s+", " "), 60), extra);
         }
         out.println("critical path: " + String.join(" -> ", plan.criticalPath()));
     }
