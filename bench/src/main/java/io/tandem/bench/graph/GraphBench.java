@@ -113,10 +113,28 @@ public final class GraphBench {
                 double makespan = res.elapsed().toNanos();
                 double ideal = (double) work / workers;
                 double idleMs = (makespan * workers - work) / 1e6;
-                System.out.printf(Locale.ROOT, "balance   1000 tasks (0.2-2 ms) on 2 workers: makespan %.1f ms, work/workers %.1f ms, ratio %.4f, idle %.2f ms (%.3f%% of worker time)%n",
-                        makespan / 1e6, ideal / 1e6, makespan / ideal, idleMs, 100 * idleMs * 1e6 / (makespan * workers));
+                System.out.printf(Locale.ROOT, "balance   1000 tasks (0.2-2 ms) on 2 workers: makespan %.1f ms, work/workers %.1f ms, ratio %.4f, "
+                                + "idle %.2f ms (%.3f%% of worker time), idle while tasks waited %.3f ms (%.2f us per hand-off)%n",
+                        makespan / 1e6, ideal / 1e6, makespan / ideal, idleMs, 100 * idleMs * 1e6 / (makespan * workers),
+                        idleWhileReady(res) / 1e6, idleWhileReady(res) / 1e3 / n);
             }
         }
+    }
+
+    /* Every task is ready from the start, so a worker's gap between two of its tasks is idle time while tasks waited. */
+    static long idleWhileReady(RunResult res) {
+        java.util.Map<String, java.util.List<TaskResult>> byWorker = new java.util.HashMap<>();
+        for (TaskResult t : res.tasks()) {
+            byWorker.computeIfAbsent(t.worker(), w -> new java.util.ArrayList<>()).add(t);
+        }
+        long idle = 0;
+        for (java.util.List<TaskResult> ts : byWorker.values()) {
+            ts.sort(java.util.Comparator.comparing(TaskResult::start));
+            for (int i = 1; i < ts.size(); i++) {
+                idle += Math.max(0, ts.get(i).start().toNanos() - ts.get(i - 1).end().toNanos());
+            }
+        }
+        return idle;
     }
 
     static long spin(long nanos) {
