@@ -111,7 +111,7 @@ public final class Engine implements GraphRun {
     private final long t0;
     private final Instant wall0;
     private ScheduledExecutorService timer;
-    private int finished;
+    private int finished; // scheduler-owned; read racily only for a timeout message
     private int freeSlotsTotal;
     private volatile boolean cancelled;
     private volatile RunResult result;
@@ -217,16 +217,11 @@ public final class Engine implements GraphRun {
     @Override
     public RunResult await(Duration timeout) throws InterruptedException, TimeoutException {
         if (!done.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new TimeoutException("graph run not finished after " + timeout.toMillis() + " ms: " + finishedCount()
-                    + " of " + nodes.size() + " tasks done");
+            throw new TimeoutException("graph run not finished after " + timeout.toMillis() + " ms (about "
+                    + finished + " tasks have a final state; it keeps running: cancel() it to stop)");
         }
         closeOwnedPools();
         return result;
-    }
-
-    private String finishedCount() {
-        RunResult r = result;
-        return r != null ? String.valueOf(r.tasks().size()) : "some";
     }
 
     @Override
