@@ -16,14 +16,55 @@ final class Ctx implements TaskContext, Serializable {
     private final int attempt;
     private final String[] depNames;
     private final Object[] depValues;
-    private transient Engine engine;
+    private final transient Engine engine;
 
-    Ctx(String name, int attempt, String[] depNames, Object[] depValues, Engine engine) {
+    /*
+     * In process, the context reads its dependencies' nodes directly (their results were set by the
+     * scheduler before this task was submitted, which happens-before it runs); snapshot() copies them
+     * into arrays for a worker process.
+     */
+    private final transient Node[] deps;
+
+    Ctx(String name, int attempt, Node[] deps, Engine engine) {
         this.name = name;
         this.attempt = attempt;
+        this.deps = deps;
+        this.depNames = null;
+        this.depValues = null;
+        this.engine = engine;
+    }
+
+    private Ctx(String name, int attempt, String[] depNames, Object[] depValues) {
+        this.name = name;
+        this.attempt = attempt;
+        this.deps = null;
         this.depNames = depNames;
         this.depValues = depValues;
-        this.engine = engine;
+        this.engine = null;
+    }
+
+    /** A copy that travels to a worker process: names and values, no engine. */
+    Ctx snapshot() {
+        int n = size();
+        String[] names = new String[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = nameAt(i);
+            values[i] = valueAt(i);
+        }
+        return new Ctx(name, attempt, names, values);
+    }
+
+    private int size() {
+        return deps != null ? deps.length : depNames.length;
+    }
+
+    private String nameAt(int i) {
+        return deps != null ? deps[i].spec.name() : depNames[i];
+    }
+
+    private Object valueAt(int i) {
+        return deps != null ? deps[i].value : depValues[i];
     }
 
     @Override
@@ -44,20 +85,21 @@ final class Ctx implements TaskContext, Serializable {
 
     @Override
     public Object input(String dep) {
-        for (int i = 0; i < depNames.length; i++) {
-            if (depNames[i].equals(dep)) {
-                return depValues[i];
+        int n = size();
+        for (int i = 0; i < n; i++) {
+            if (nameAt(i).equals(dep)) {
+                return valueAt(i);
             }
         }
         throw new IllegalArgumentException("task '" + name + "' does not depend on '" + dep + "'; its dependencies: "
-                + java.util.Arrays.toString(depNames) + " (add it with needs(...))");
+                + inputs().keySet() + " (add it with needs(...))");
     }
 
     @Override
     public Map<String, Object> inputs() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < depNames.length; i++) {
-            m.put(depNames[i], depValues[i]);
+        for (int i = 0; i < size(); i++) {
+            m.put(nameAt(i), valueAt(i));
         }
         return Collections.unmodifiableMap(m);
     }

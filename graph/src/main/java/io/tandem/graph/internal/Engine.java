@@ -59,8 +59,6 @@ import java.util.function.Consumer;
 public final class Engine implements GraphRun {
     private static final int SKIP_LIMIT = 64;
     private static final Object CANCEL = new Object();
-    private static final String[] NO_NAMES = {};
-    private static final Object[] NO_VALUES = {};
 
     private record Add(Node node, String addedBy) {
     }
@@ -103,7 +101,7 @@ public final class Engine implements GraphRun {
     private volatile Map<String, Node> staticByName;
     private final ConcurrentHashMap<String, Node> dynamicByName = new ConcurrentHashMap<>();
     private final ArrayList<Node> nodes;
-    private final PriorityQueue<Node> ready = new PriorityQueue<>(Engine::compare);
+    private PriorityQueue<Node> ready = new PriorityQueue<>();
     private final ArrayList<Node> passedOver = new ArrayList<>();
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
@@ -151,9 +149,15 @@ public final class Engine implements GraphRun {
         }
         int n = specs.size();
         this.nodes = new ArrayList<>(n);
+        String lastPool = null;
+        int lastPoolIndex = -1;
         for (int i = 0; i < n; i++) {
             Spec s = specs.get(i);
-            Node node = new Node(s, i, false, needs(s), poolIndex.get(s.pool()));
+            if (!s.pool().equals(lastPool)) {
+                lastPool = s.pool();
+                lastPoolIndex = poolIndex.get(lastPool);
+            }
+            Node node = new Node(s, i, false, needs(s), lastPoolIndex);
             node.cp = analysis.cp[i];
             nodes.add(node);
         }
@@ -187,15 +191,6 @@ public final class Engine implements GraphRun {
             need[i] = s.resources().getOrDefault(resNames[i], 0);
         }
         return need;
-    }
-
-    private static int compare(Node a, Node b) {
-        int c = Integer.compare(b.spec.priority(), a.spec.priority());
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(b.cp, a.cp);
-        return c != 0 ? c : Integer.compare(a.seq, b.seq);
     }
 
     /** Starts the run: roots become ready and dispatch begins on the calling thread. */
@@ -325,11 +320,19 @@ public final class Engine implements GraphRun {
         } else if (m == this) {
             started = true;
             emit(() -> new GraphEvent.RunStarted(Duration.ofNanos(now()), nodes.size()));
+            ArrayList<Node> roots = new ArrayList<>();
             for (Node n : nodes) {
                 if (n.pending == 0) {
-                    becameReady(n);
+                    if (n.spec.skipIf() == null) {
+                        roots.add(n);
+                    } else {
+                        becameReady(n);
+                    }
                 }
             }
+            PriorityQueue<Node> heap = new PriorityQueue<>(roots); // heapify: O(n), not n log n adds
+            heap.addAll(ready);
+            ready = heap;
         } else if (m instanceof Add add) {
             added(add);
         } else if (m instanceof RetryNow r) {
@@ -389,17 +392,7 @@ public final class Engine implements GraphRun {
     }
 
     private Ctx context(Node n, int attempt) {
-        Node[] deps = n.deps;
-        if (deps.length == 0) {
-            return new Ctx(n.spec.name(), attempt, NO_NAMES, NO_VALUES, this);
-        }
-        String[] names = new String[deps.length];
-        Object[] values = new Object[deps.length];
-        for (int i = 0; i < deps.length; i++) {
-            names[i] = deps[i].spec.name();
-            values[i] = deps[i].value;
-        }
-        return new Ctx(n.spec.name(), attempt, names, values, this);
+        return new Ctx(n.spec.name(), attempt, n.deps, this);
     }
 
     private void dispatch() {
@@ -453,7 +446,7 @@ public final class Engine implements GraphRun {
         try {
             if (p.remote) {
                 a.start = now();
-                task = p.pool.submit(n.spec.name(), new Attempt.Remote(n.spec.fn(), a.ctx));
+                task = p.pool.submit(n.spec.name(), new Attempt.Remote(n.spec.fn(), a.ctx.snapshot()));
             } else {
                 task = p.pool.submit(a);
             }

@@ -5,7 +5,7 @@ import io.tandem.graph.TaskStatus;
 import java.util.ArrayList;
 
 /** A task's scheduling state in one run. Mutated only by the scheduler loop (see {@link Engine}). */
-final class Node {
+final class Node implements Comparable<Node> {
     final Spec spec;
     final int seq;
     final boolean dynamic;
@@ -32,6 +32,17 @@ final class Node {
         this.dynamic = dynamic;
         this.need = need;
         this.pool = pool;
+    }
+
+    /** Ready-queue order: higher priority, then longer critical path, then added first. */
+    @Override
+    public int compareTo(Node b) {
+        int c = Integer.compare(b.spec.priority(), spec.priority());
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(b.cp, cp);
+        return c != 0 ? c : Integer.compare(seq, b.seq);
     }
 
     void addDependent(Node d) {
