@@ -58,7 +58,11 @@ public record Retry(int maxAttempts, Duration initialBackoff, double multiplier,
     /** The same policy, retrying only failures of these types (and their subtypes). */
     @SafeVarargs
     public final Retry retryOn(Class<? extends Throwable>... types) {
-        return new Retry(maxAttempts, initialBackoff, multiplier, maxBackoff, List.of(types));
+        List<Class<? extends Throwable>> list = new java.util.ArrayList<>(types.length);
+        for (Class<? extends Throwable> t : types) {
+            list.add(Objects.requireNonNull(t, "retryOn type"));
+        }
+        return new Retry(maxAttempts, initialBackoff, multiplier, maxBackoff, list);
     }
 
     /** Whether a failure on attempt {@code attempt} (1-based) is retried. */
