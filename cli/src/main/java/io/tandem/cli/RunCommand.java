@@ -1,0 +1,198 @@
+package io.tandem.cli;
+
+import io.tandem.Pools;
+import io.tandem.Progress;
+import io.tandem.TaskPool;
+import io.tandem.graph.FailurePolicy;
+import io.tandem.graph.GraphEvent;
+import io.tandem.graph.GraphException;
+import io.tandem.graph.GraphRun;
+import io.tandem.graph.Plan;
+import io.tandem.graph.RunFile;
+import io.tandem.graph.RunOptions;
+import io.tandem.graph.RunResult;
+import io.tandem.graph.TaskGraph;
+import io.tandem.graph.TaskResult;
+import io.tandem.graph.TaskStatus;
+import io.tandem.graph.TimelineReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code tandem run FILE}: runs a run file's task graph with a live progress bar and a summary. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a task graph described in a run file (YAML; JSON accepted): shell commands (run:)",
+                "and downloads (fetch:) with needs, priorities, resources, retries and timeouts.",
+                "Prints a summary table; exit status 1 if any task did not succeed, 2 if the file is invalid."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the run file")
+    Path file;
+
+    @Option(names = "--dry-run", description = "print the plan in order with the critical path; run nothing")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print the run result as JSON on stdout (the summary goes to stderr)")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "HTML", description = "write a self-contained HTML timeline (Gantt chart per worker)")
+    Path report;
+
+    @Option(names = {"-w", "--workers"}, description = "worker threads (default: the file's workers:, else processors)")
+    Integer workers;
+
+    @Option(names = "--fail-fast", description = "cancel everything at the first failure (overrides the file's policy)")
+    boolean failFast;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(System.out, System.err);
+    }
+
+    int run(PrintStream out, PrintStream err) throws Exception {
+        RunFile rf;
+        TaskGraph graph;
+        try {
+            rf = RunFile.parse(file);
+            graph = rf.toGraph();
+        } catch (NoSuchFileException e) {
+            err.println("tandem run: no such file: " + file);
+            return 2;
+        } catch (GraphException e) {
+            err.println("tandem run: " + e.getMessage());
+            err.println("tandem run: nothing was run");
+            return 2;
+        }
+        if (dryRun) {
+            printPlan(rf, graph.plan(), out);
+            return 0;
+        }
+        int n = workers != null ? workers : rf.workers() > 0 ? rf.workers() : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            err.println("tandem run: --workers must be at least 1");
+            return 2;
+        }
+        PrintStream summary = json ? err : out;
+        RunResult result;
+        try (TaskPool pool = Pools.builder().name("run").threads(n);
+             Progress progress = Progress.bar("run " + file.getFileName(), graph.size())) {
+            RunOptions.Builder ob = RunOptions.builder().pool(pool)
+                    .failurePolicy(failFast ? FailurePolicy.FAIL_FAST : rf.policy())
+                    .listener(e -> onEvent(e, progress));
+            rf.resources().forEach(ob::resource);
+            GraphRun run = graph.start(ob.build());
+            Thread hook = new Thread(() -> {
+                run.cancel();
+                try {
+                    run.await(Duration.ofSeconds(10));
+                } catch (Exception ignored) {
+                    // exiting anyway
+                }
+            }, "tandem-run-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                result = run.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down: the hook is running
+                }
+            }
+        }
+        printSummary(result, summary);
+        if (json) {
+            out.print(result.toJson());
+        }
+        if (report != null) {
+            Files.writeString(report, TimelineReport.html(result, "tandem run " + file.getFileName()), StandardCharsets.UTF_8);
+            summary.println("report: " + report);
+        }
+        return result.succeeded() ? 0 : 1;
+    }
+
+    private static void onEvent(GraphEvent e, Progress progress) {
+        switch (e) {
+            case GraphEvent.TaskFinished f -> progress.step();
+            case GraphEvent.TaskAdded a -> progress.addTotal(1);
+            default -> {
+            }
+        }
+    }
+
+    static void printPlan(RunFile rf, Plan plan, PrintStream out) {
+        Set<String> critical = new HashSet<>(plan.criticalPath());
+        Map<String, RunFile.TaskDef> defs = new HashMap<>();
+        rf.tasks().forEach(t -> defs.put(t.name(), t));
+        int w = Math.max(4, plan.order().stream().mapToInt(String::length).max().orElse(4));
+        out.printf("plan for %s: %d tasks (* = on the critical path)%n", rf.source(), plan.order().size());
+        int i = 1;
+        for (String name : plan.order()) {
+            RunFile.TaskDef t = defs.get(name);
+            StringBuilder extra = new StringBuilder();
+            if (t.priority() != 0) {
+                extra.append("  priority ").append(t.priority());
+            }
+            if (!t.resources().isEmpty()) {
+                extra.append("  resources ").append(t.resources());
+            }
+            if (t.retries() > 0) {
+                extra.append("  retries ").append(t.retries());
+            }
+            if (t.timeout() != null) {
+                extra.append("  timeout ").append(t.timeout().toMillis()).append("ms");
+            }
+            if (!t.needs().isEmpty()) {
+                extra.append("  needs ").append(String.join(", ", t.needs()));
+            }
+            String what = t.run() != null ? "run: " + t.run() : "fetch: " + t.fetch();
+            out.printf("%3d %s %-" + w + "s  %s%s%n", i++, critical.contains(name) ? "*" : " ", name, abbreviate(oneLine(what).replaceAll("\\s+", " "), 60), extra);
+        }
+        out.println("critical path: " + String.join(" -> ", plan.criticalPath()));
+    }
+
+    static void printSummary(RunResult r, PrintStream out) {
+        int w = Math.max(4, r.tasks().stream().mapToInt(t -> t.name().length()).max().orElse(4));
+        out.printf("%-" + w + "s  %-9s  %8s  %10s  %s%n", "task", "outcome", "attempts", "time", "detail");
+        for (TaskResult t : r.tasks()) {
+            String detail = t.error() != null ? abbreviate(oneLine(String.valueOf(t.error().getMessage())), 100)
+                    : t.skipReason() != null ? t.skipReason()
+                    : t.value() != null ? abbreviate(lastLine(String.valueOf(t.value())), 60) : "";
+            out.printf("%-" + w + "s  %-9s  %8d  %10s  %s%n", t.name(), t.status(), t.attempts(),
+                    t.start() == null ? "-" : seconds(t.elapsed()), detail);
+        }
+        Map<TaskStatus, Integer> c = r.counts();
+        out.printf("%d tasks in %s: %d succeeded, %d failed, %d skipped, %d cancelled%n", r.tasks().size(), seconds(r.elapsed()),
+                c.get(TaskStatus.SUCCEEDED), c.get(TaskStatus.FAILED), c.get(TaskStatus.SKIPPED), c.get(TaskStatus.CANCELLED));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.3fs", d.toNanos() / 1e9);
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        return t.substring(t.lastIndexOf('\n') + 1);
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+}

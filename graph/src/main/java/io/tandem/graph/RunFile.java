@@ -1,0 +1,144 @@
+package io.tandem.graph;
+
+import io.tandem.graph.internal.RunFileParser;
+import io.tandem.graph.internal.RunFileTasks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run file: tasks for the command line ({@code tandem run FILE}), in YAML (JSON accepted, being
+ * YAML 1.2).
+ *
+ * {@snippet lang=yaml :
+ * resources: {cpu: 2, net: 4}      # capacities of named resources
+ * workers: 4                       # worker threads (default: processors)
+ * policy: keep-going               # or fail-fast
+ * tasks:
+ *   compile:
+ *     run: javac -d out src/*.java # a shell command (sh -c), with optional env and workdir
+ *     env: {LANG: C}
+ *     workdir: app
+ *     resources: {cpu: 1}
+ *     retries: 2
+ *     backoff: 200ms
+ *     timeout: 5m
+ *   page:
+ *     fetch: http://127.0.0.1:8000/index.html   # a URL saved to a file
+ *     to: out/index.html
+ *     needs: [compile]
+ *     priority: 10
+ * }
+ *
+ * <p>Relative {@code workdir} and {@code to} paths are resolved against the run file's directory. A
+ * shell task succeeds when its command exits with status 0 and yields its output (the last 4 KiB); on
+ * cancellation or timeout its whole process tree is killed. A fetch task streams the body to the file
+ * and fails on a status of 400 or more.
+ *
+ * <p>Thread safety: immutable once parsed; {@link #toGraph()} builds a new graph each call.
+ */
+public final class RunFile {
+
+    /**
+     * One task of a run file; exactly one of {@code run} and {@code fetch} is set.
+     *
+     * @param line 1-based line of the task's name, for messages
+     */
+    public record TaskDef(String name, String run, Map<String, String> env, String workdir, String fetch, String to,
+                          List<String> needs, int priority, Map<String, Integer> resources, int retries,
+                          Duration backoff, Duration timeout, int line) {
+    }
+
+    private final String source;
+    private final Path baseDir;
+    private final List<TaskDef> tasks;
+    private final Map<String, Integer> resources;
+    private final int workers;
+    private final FailurePolicy policy;
+
+    public RunFile(String source, Path baseDir, List<TaskDef> tasks, Map<String, Integer> resources, int workers,
+                   FailurePolicy policy) {
+        this.source = source;
+        this.baseDir = baseDir;
+        this.tasks = List.copyOf(tasks);
+        this.resources = Map.copyOf(resources);
+        this.workers = workers;
+        this.policy = policy;
+    }
+
+    /** Reads and checks {@code file}; throws {@link RunFileException} naming the line, column and what was expected. */
+    public static RunFile parse(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir);
+    }
+
+    /** Parses {@code text}; {@code source} names it in messages; relative paths resolve against {@code baseDir}. */
+    public static RunFile parse(String text, String source, Path baseDir) {
+        return RunFileParser.parse(text, source, baseDir);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    public List<TaskDef> tasks() {
+        return tasks;
+    }
+
+    /** Resource capacities. */
+    public Map<String, Integer> resources() {
+        return resources;
+    }
+
+    /** Worker threads asked for, 0 for the default. */
+    public int workers() {
+        return workers;
+    }
+
+    public FailurePolicy policy() {
+        return policy;
+    }
+
+    /** A graph of shell and fetch tasks, validated. */
+    public TaskGraph toGraph() {
+        TaskGraph g = TaskGraph.create();
+        for (TaskDef t : tasks) {
+            TaskBuilder b = g.task(t.name()).needs(t.needs().toArray(String[]::new)).priority(t.priority());
+            t.resources().forEach(b::resource);
+            if (t.retries() > 0) {
+                Retry r = Retry.attempts(1 + t.retries());
+                b.retry(t.backoff() == null ? r : r.backoff(t.backoff(), 2.0, t.backoff().multipliedBy(16)));
+            }
+            if (t.timeout() != null) {
+                b.timeout(t.timeout());
+            }
+            b.call(RunFileTasks.function(t, baseDir));
+        }
+        try {
+            g.validate();
+        } catch (GraphException e) {
+            String about = e.task();
+            String msg = e.getMessage();
+            if (about == null && msg.startsWith("cycle: ")) {
+                about = msg.substring(7, msg.indexOf(" -> "));
+            }
+            for (TaskDef t : tasks) {
+                if (t.name().equals(about)) {
+                    throw new RunFileException(source, t.line(), 3, msg);
+                }
+            }
+            throw new RunFileException(source, 0, 0, msg);
+        }
+        return g;
+    }
+}

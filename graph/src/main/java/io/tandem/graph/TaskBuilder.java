@@ -1,0 +1,75 @@
+package io.tandem.graph;
+
+import io.tandem.SerializableCallable;
+import io.tandem.SerializableFunction;
+
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * Describes one task before it is added: its dependencies and options, then its function, which
+ * adds it ({@link #call(SerializableFunction)} returns its {@link TaskRef}).
+ *
+ * {@snippet :
+ * TaskRef<byte[]> img = graph.task("render")
+ *         .needs(scene)
+ *         .priority(10)
+ *         .resource("gpu", 1)
+ *         .retry(Retry.attempts(3).backoff(Duration.ofMillis(200)))
+ *         .timeout(Duration.ofMinutes(2))
+ *         .pool("process")
+ *         .skipIf(ctx -> ctx.input(scene) == null)
+ *         .call(ctx -> render(ctx.input(scene)));
+ * }
+ *
+ * <p>Options: {@code priority} (higher first among ready tasks, default 0); {@code resource} (units of a
+ * named counter declared on the run with {@link RunOptions.Builder#resource}; the task starts only
+ * when they are free); {@code retry} (default {@link Retry#NONE}); {@code timeout} (per attempt;
+ * interrupts the attempt); {@code pool} (a pool name declared on the run, default
+ * {@link RunOptions#DEFAULT_POOL}); {@code skipIf} (a condition on the task's context, evaluated
+ * when its dependencies have succeeded: when it holds the task and its dependents are skipped).
+ *
+ * <p>Thread safety: a builder is used by one thread; {@link #call} checks the name, argument values and
+ * (for tasks added while running) the dependencies, and throws {@link GraphException} or
+ * {@link IllegalArgumentException} naming the problem.
+ */
+public interface TaskBuilder {
+
+    /** Depends on these tasks: this task starts after they all succeed and receives their results. */
+    TaskBuilder needs(TaskRef<?>... deps);
+
+    /** Depends on these tasks. */
+    TaskBuilder needs(Collection<? extends TaskRef<?>> deps);
+
+    /** Depends on the tasks with these names (which may be added later, before the run). */
+    TaskBuilder needs(String... names);
+
+    /** Priority among ready tasks: higher first, then the longer critical path. */
+    TaskBuilder priority(int priority);
+
+    /** Needs {@code units} of the resource {@code name} while it runs. */
+    TaskBuilder resource(String name, int units);
+
+    /** How the task is retried. */
+    TaskBuilder retry(Retry retry);
+
+    /** Shorthand for {@code retry(Retry.attempts(1 + retries))}. */
+    default TaskBuilder retries(int retries) {
+        return retry(Retry.attempts(1 + retries));
+    }
+
+    /** The time limit of each attempt. */
+    TaskBuilder timeout(Duration timeout);
+
+    /** The pool (declared on the run) that runs it. */
+    TaskBuilder pool(String poolName);
+
+    /** Skips the task (and its dependents) when this holds for its context. */
+    TaskBuilder skipIf(SerializablePredicate<TaskContext> condition);
+
+    /** Adds the task with a function of its context (inputs, attempt, dynamic adds). */
+    <R> TaskRef<R> call(SerializableFunction<TaskContext, R> fn);
+
+    /** Adds the task with a function that needs no inputs. */
+    <R> TaskRef<R> call(SerializableCallable<R> fn);
+}

@@ -1,0 +1,16 @@
+package io.tandem.graph.internal;
+
+import io.tandem.SerializableFunction;
+import io.tandem.graph.Retry;
+import io.tandem.graph.SerializablePredicate;
+import io.tandem.graph.TaskContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A task as described, before a run resolves it: immutable. */
+public record Spec(String name, List<String> deps, int priority, Map<String, Integer> resources, Retry retry,
+                   Duration timeout, String pool, SerializablePredicate<TaskContext> skipIf,
+                   SerializableFunction<TaskContext, Object> fn) {
+}

@@ -1,0 +1,104 @@
+package io.tandem.graph;
+
+import io.tandem.Pools;
+import io.tandem.TaskPool;
+import io.tandem.test.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunFileTest {
+    @TempDir
+    Path dir;
+
+    private static boolean alive(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void timeoutKillsTheWholeProcessTree() throws Exception {
+        RunFile rf = RunFile.parse("""
+                tasks:
+                  hang:
+                    run: sh -c 'sleep 60 & echo $! > child.pid; wait'
+                    timeout: 300ms
+                """, "t.yaml", dir);
+        try (TaskPool pool = Pools.threads(1)) {
+            RunResult r = rf.toGraph().run(RunOptions.builder().pool(pool).build());
+            assertEquals(TaskStatus.FAILED, r.status("hang"));
+            assertInstanceOf(TaskTimeoutException.class, r.task("hang").error());
+        }
+        Path pid = dir.resolve("child.pid");
+        Await.await("grandchild killed", () -> {
+            try {
+                return !alive(pid);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void cancellingTheRunKillsRunningCommands() throws Exception {
+        RunFile rf = RunFile.parse("""
+                tasks:
+                  a: {run: "sleep 60 & echo $! > a.pid; wait"}
+                  b: {run: "sleep 60 & echo $! > b.pid; wait"}
+                  c: {run: "echo never", needs: [a, b]}
+                """, "t.yaml", dir);
+        try (TaskPool pool = Pools.threads(2)) {
+            GraphRun run = rf.toGraph().start(RunOptions.builder().pool(pool).build());
+            Await.await("both commands started", () -> Files.exists(dir.resolve("a.pid")) && Files.exists(dir.resolve("b.pid")));
+            run.cancel();
+            RunResult r = run.await(Duration.ofSeconds(20));
+            assertEquals(3, r.counts().get(TaskStatus.CANCELLED), r::toJson);
+        }
+        assertFalse(alive(dir.resolve("a.pid")));
+        assertFalse(alive(dir.resolve("b.pid")));
+    }
+
+    @Test
+    void envWorkdirAndOutput() throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        RunFile rf = RunFile.parse("""
+                tasks:
+                  a: {run: 'echo "$GREETING from $(basename "$PWD") $TANDEM_TASK"', env: {GREETING: hello}, workdir: sub}
+                """, "t.yaml", dir);
+        try (TaskPool pool = Pools.threads(1)) {
+            RunResult r = rf.toGraph().run(RunOptions.builder().pool(pool).build());
+            assertEquals("hello from sub a", r.task("a").value());
+        }
+    }
+
+    @Test
+    void parseErrorsCarryLineAndColumn() {
+        RunFileException e = assertThrows(RunFileException.class, () -> RunFile.parse("""
+                resources: {cpu: 2}
+                tasks:
+                  a:
+                    run: echo
+                    resources: {cpu: 3}
+                """, "r.yaml", dir));
+        assertEquals(5, e.line());
+        assertEquals(16, e.column());
+        assertTrue(e.getMessage().startsWith("r.yaml:5:16: tasks.a.resources: needs 3 of 'cpu' but its capacity is 2"), e.getMessage());
+        RunFileException empty = assertThrows(RunFileException.class, () -> RunFile.parse("", "e.yaml", dir));
+        assertTrue(empty.getMessage().contains("expected a mapping with 'tasks:'"));
+        RunFileException noTasks = assertThrows(RunFileException.class, () -> RunFile.parse("workers: 2\n", "n.yaml", dir));
+        assertTrue(noTasks.getMessage().contains("expected a 'tasks:' mapping"), noTasks.getMessage());
+        RunFileException dup = assertThrows(RunFileException.class, () -> RunFile.parse("tasks:\n  a: {run: x}\n  a: {run: y}\n", "d.yaml", dir));
+        assertTrue(dup.getMessage().startsWith("d.yaml:3:"), dup.getMessage());
+        RunFileException dur = assertThrows(RunFileException.class, () -> RunFile.parse("tasks:\n  a: {run: x, timeout: soon}\n", "t.yaml", dir));
+        assertTrue(dur.getMessage().contains("expected a duration like 500ms, 30s, 5m or 1h, got 'soon'"), dur.getMessage());
+    }
+}
