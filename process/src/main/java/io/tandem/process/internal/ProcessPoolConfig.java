@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
 
 /** A process pool's frozen configuration (checked by {@link io.tandem.process.ProcessPool.Builder}). */
 public record ProcessPoolConfig(int workers, List<String> jvmOptions, String heap, SerializableRunnable initializer,
-                                int maxTasksPerWorker, boolean fullJit, Duration taskTimeout, int retries, Codec codec,
+                                int maxTasksPerWorker, boolean fastStartJit, Duration taskTimeout, int retries, Codec codec,
                                 WorkerOutput output, int pipelineDepth, Duration cancelGrace, String name,
                                 BiConsumer<Task<?>, Throwable> uncaughtFailureHandler) {
 }

@@ -334,6 +334,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
             return false;
         }
         WorkerHandle w = new WorkerHandle(number, process);
+        w.trainsAot = plan.trains();
         w.forward(process.getInputStream(), false, cfg.output());
         w.forward(process.getErrorStream(), true, cfg.output());
         workers.add(w);

@@ -90,10 +90,23 @@ final class WorkerHandle {
     }
 
     /** Starts a thread that forwards one of the worker's streams line by line. */
+    /** What a JVM training an AOT cache prints about it at exit: not the worker's output. */
+    private static boolean aotChatter(String line) {
+        return line.startsWith("Temporary AOTConfiguration recorded") || line.startsWith("Launching child process ")
+                || line.startsWith("Picked up JAVA_TOOL_OPTIONS") || line.startsWith("Reading AOTConfiguration")
+                || line.startsWith("AOTCache creation is complete") || line.startsWith("Removed temporary AOT configuration");
+    }
+
+    /** Whether this worker is the one training the AOT cache (its exit chatter is filtered). */
+    volatile boolean trainsAot;
+
     void forward(InputStream in, boolean stderr, io.tandem.process.WorkerOutput output) {
         Thread t = Thread.ofVirtual().name("worker-" + number + (stderr ? "-stderr" : "-stdout")).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    if (trainsAot && aotChatter(line)) {
+                        continue;
+                    }
                     if (stderr) {
                         rememberStderr(line);
                     } else if (line.startsWith("Terminating due to ") || line.startsWith("# ")) {
