@@ -1,5 +1,8 @@
 package io.tandem.graph;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.tandem.Pools;
 import io.tandem.TaskPool;
 import io.tandem.process.ProcessPool;
@@ -28,10 +31,14 @@ class ProcessPoolTaskTest {
     }
 
     @Test
-    void cancellingTheRunStopsAProcessTaskAndThePoolRespawns() throws Exception {
+    void cancellingTheRunStopsAProcessTaskAndThePoolRespawns(@TempDir Path tmp) throws Exception {
+        String marker = tmp.resolve("running").toString();
         TaskGraph g = TaskGraph.create();
         TaskRef<Long> pid = g.task("pid").pool("process").call(() -> ProcessHandle.current().pid());
         g.task("hang").needs(pid).pool("process").call(() -> {
+            // tell the test the body is running in the worker: a task still queued would be cancelled
+            // without a kill, which is correct but not what this test checks
+            java.nio.file.Files.writeString(Path.of(marker), "running");
             long spins = 0;
             while (spins >= 0) { // ignores interrupts: the pool must kill the worker after its grace period
                 spins++;
@@ -41,14 +48,8 @@ class ProcessPoolTaskTest {
         });
         try (TaskPool threads = Pools.threads(1);
              ProcessPool procs = ProcessPool.builder().workers(1).cancelGrace(Duration.ofMillis(200)).build()) {
-            java.util.concurrent.atomic.AtomicBoolean hanging = new java.util.concurrent.atomic.AtomicBoolean();
-            GraphRun run = g.start(RunOptions.builder().pool(threads).pool("process", procs)
-                    .listener(e -> {
-                        if (e instanceof GraphEvent.TaskStarted s && s.task().equals("hang")) {
-                            hanging.set(true);
-                        }
-                    }).build());
-            Await.await("hang started", hanging::get);
+            GraphRun run = g.start(RunOptions.builder().pool(threads).pool("process", procs).build());
+            Await.await("hang is running in the worker", () -> java.nio.file.Files.exists(Path.of(marker)));
             run.cancel();
             RunResult r = run.await(Duration.ofSeconds(30));
             assertEquals(TaskStatus.CANCELLED, r.status("hang"));
