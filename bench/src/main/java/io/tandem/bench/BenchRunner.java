@@ -28,14 +28,18 @@ public final class BenchRunner {
                 int size = options.sizeFor(s);
                 Object expected = s.expected(size);
                 List<ModelResult> results = new ArrayList<>();
-                for (Model m : models) {
-                    progress("%-12s %-14s size %,d ...", s.name(), m.id(), size);
-                    long t0 = System.nanoTime();
-                    ModelResult r = runOne(s, m, size, expected, python);
-                    results.add(r);
-                    progress("%-12s %-14s %s%s (%.1f s)", s.name(), m.id(), r.status(),
-                            r.ok() ? String.format(Locale.ROOT, ", median %s", BenchReport.seconds(r.median())) : ": " + r.message(),
-                            (System.nanoTime() - t0) / 1e9);
+                try {
+                    for (Model m : models) {
+                        progress("%-12s %-14s size %,d ...", s.name(), m.id(), size);
+                        long t0 = System.nanoTime();
+                        ModelResult r = runOne(s, m, size, expected, python);
+                        results.add(r);
+                        progress("%-12s %-14s %s%s (%.1f s)", s.name(), m.id(), r.status(),
+                                r.ok() ? String.format(Locale.ROOT, ", median %s", BenchReport.seconds(r.median())) : ": " + r.message(),
+                                (System.nanoTime() - t0) / 1e9);
+                    }
+                } finally {
+                    s.close();
                 }
                 out.add(new ScenarioResult(s, size, results));
             }
@@ -50,7 +54,8 @@ public final class BenchRunner {
                 return ModelResult.notTimed(m, ModelResult.Status.SKIPPED, null, python.unavailableReason());
             }
             try {
-                PythonBaselines.Run r = python.run(s.pythonScript(), s.pythonApproach(m), size, plan.minRuns(), plan.pythonBudgetSeconds());
+                PythonBaselines.Run r = python.run(s.pythonScript(), s.pythonApproach(m), size, plan.minRuns(),
+                        plan.pythonBudgetSeconds(), s.pythonEnv(size));
                 if (!Measure.sameAnswer(expected, r.answer())) {
                     return Measure.wrong(m, expected, r.answer());
                 }

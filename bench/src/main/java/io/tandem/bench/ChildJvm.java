@@ -94,7 +94,12 @@ public final class ChildJvm {
         int size = Integer.parseInt(args[2]);
         RunPlan plan = new RunPlan(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Double.parseDouble(args[5]),
                 Double.parseDouble(args[6]), Double.POSITIVE_INFINITY);
-        ModelResult r = Measure.inProcess(scenario, model, size, plan, scenario.expected(size));
+        ModelResult r;
+        try {
+            r = Measure.inProcess(scenario, model, size, plan, scenario.expected(size));
+        } finally {
+            scenario.close();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", r.status().name());
         out.put("times", r.seconds());

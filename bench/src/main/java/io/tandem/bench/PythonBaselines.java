@@ -81,13 +81,21 @@ public final class PythonBaselines implements AutoCloseable {
      */
     public Run run(String script, String approach, int size, int runs, double budgetSeconds)
             throws IOException, InterruptedException {
+        return run(script, approach, size, runs, budgetSeconds, Map.of());
+    }
+
+    /** As {@link #run(String, String, int, int, double)}, with extra environment variables for the script. */
+    public Run run(String script, String approach, int size, int runs, double budgetSeconds, Map<String, String> env)
+            throws IOException, InterruptedException {
         Path file = extract().resolve(script);
         List<String> cmd = new ArrayList<>(List.of(interpreter, file.toString(), approach, Integer.toString(size),
                 Integer.toString(runs)));
         if (Double.isFinite(budgetSeconds)) {
             cmd.add(Double.toString(budgetSeconds));
         }
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -47,6 +47,15 @@ public interface Scenario {
         return null;
     }
 
+    /**
+     * Environment variables the Python script needs, such as the URL of a local server the scenario started
+     * (default: none). Called before each Python model; may start what the scenario shares between models,
+     * which {@link #close()} stops.
+     */
+    default java.util.Map<String, String> pythonEnv(int size) throws Exception {
+        return java.util.Map.of();
+    }
+
     /** The approach name {@link #pythonScript()} knows {@code model} by (default: the model id). */
     default String pythonApproach(Model model) {
         return model.id();
@@ -80,6 +89,13 @@ public interface Scenario {
      * of a model (starting them is measured by the {@code spawn} scenario) and must stop every one here.
      */
     default void release(Model model) {
+    }
+
+    /**
+     * Called once after the scenario's last model (in every JVM that ran one of its models): stops what the
+     * scenario shared between models, such as a local HTTP server. Must be idempotent.
+     */
+    default void close() {
     }
 
     /**

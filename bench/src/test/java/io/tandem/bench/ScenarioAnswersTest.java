@@ -27,6 +27,7 @@ class ScenarioAnswersTest {
     @AfterAll
     static void deletePython() {
         python.close();
+        Scenarios.all().forEach(Scenario::close);
     }
 
     static int tinySize(Scenario s) {
@@ -59,7 +60,8 @@ class ScenarioAnswersTest {
                 assertEquals("python3 not found", python.unavailableReason());
                 return;
             }
-            PythonBaselines.Run r = python.run(s.pythonScript(), s.pythonApproach(m), size, 1, Double.POSITIVE_INFINITY);
+            PythonBaselines.Run r = python.run(s.pythonScript(), s.pythonApproach(m), size, 1, Double.POSITIVE_INFINITY,
+                    s.pythonEnv(size));
             assertEquals(String.valueOf(expected), String.valueOf(r.answer()), s.name() + " / " + m.id());
             assertEquals(1, r.seconds().size());
             assertTrue(r.peakRssMb() > 0, "Python reports its peak RSS");
