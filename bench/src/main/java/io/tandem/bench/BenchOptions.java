@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param size      problem size for every scenario; 0 = each scenario's size for the mode (tests use tiny ones)
  * @param fork      run scenarios that ask for it in a child JVM per model (for peak RSS); off in-process
  * @param progress  where progress lines go (stderr for the CLI); null = nowhere
+ * @param workload  a user's workload ({@link Scenarios#workload}) to race instead of the built-in scenarios, or null
+ * @param childClasspath what to append to the class path of child JVMs (the workload's {@code --classpath}), or ""
  */
 public record BenchOptions(Mode mode, List<String> scenarios, List<String> models, int runs, int size,
-                           boolean fork, PrintStream progress) {
+                           boolean fork, PrintStream progress, Scenario workload, String childClasspath) {
+
+    /** Built-in scenarios only. */
+    public BenchOptions(Mode mode, List<String> scenarios, List<String> models, int runs, int size, boolean fork,
+                        PrintStream progress) {
+        this(mode, scenarios, models, runs, size, fork, progress, null, "");
+    }
 
     public BenchOptions {
         Objects.requireNonNull(mode, "mode");
@@ -24,6 +32,13 @@ public record BenchOptions(Mode mode, List<String> scenarios, List<String> model
         models = List.copyOf(models);
         if (runs < 0) {
             throw new IllegalArgumentException("runs must be at least 1 (or 0 for the default), got " + runs);
+        }
+        childClasspath = childClasspath == null ? "" : childClasspath;
+        if (workload != null && !scenarios.isEmpty()) {
+            throw new IllegalArgumentException("--workload races your workload only; drop --scenario");
+        }
+        if (!childClasspath.isEmpty() && !fork) {
+            throw new IllegalArgumentException("--classpath needs a child JVM per model (the workload's classes are loaded there); drop --no-fork");
         }
         if (size < 0) {
             throw new IllegalArgumentException("size must be at least 1 (or 0 for the default), got " + size);
@@ -62,6 +77,9 @@ public record BenchOptions(Mode mode, List<String> scenarios, List<String> model
 
     /** The scenarios selected, in catalogue order. */
     public List<Scenario> selectedScenarios() {
+        if (workload != null) {
+            return List.of(workload);
+        }
         return Scenarios.all().stream()
                 .filter(s -> scenarios.isEmpty() ? s.runsByDefault(mode) : scenarios.contains(s.name()))
                 .toList();

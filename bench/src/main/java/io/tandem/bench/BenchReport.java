@@ -7,21 +7,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The outcome of a {@code tandem bench} run, as text tables ({@link #toTable()}) or JSON
- * ({@link #toJson()}). JSON field names are stable (schema 1):
+ * The outcome of a {@code tandem bench} run, as text tables ({@link #toTable()}), JSON ({@link #toJson()}),
+ * a Markdown summary ({@link #toMarkdown()}) or a self-contained HTML page ({@link HtmlReport}). JSON field
+ * names are stable (schema 2 = schema 1 plus {@code machine}, {@code winner}, {@code advice} and
+ * {@code cpu_utilisation}; no schema-1 field changed):
  * <pre>
- * {"schema":1, "mode", "java", "cores", "python" (version or null),
- *  "scenarios":[{"name", "description", "unit", "size",
+ * {"schema":2, "mode", "java", "cores", "python" (version or null),
+ *  "machine":{"cpu_model", "cores", "memory_mb", "os", "java", "python", "load_average"},
+ *  "scenarios":[{"name", "description", "unit", "size", "winner" (model id or null), "advice",
  *    "results":[{"model", "kind", "description", "status", "message", "runs", "times_s",
  *                "median_s", "min_s", "max_s", "rate_per_s", "speedup_vs_sequential",
- *                "vs_best_python", "peak_rss_mb", "answer"}]}]}
+ *                "vs_best_python", "peak_rss_mb", "cpu_utilisation", "answer"}]}]}
  * </pre>
  * Numbers that were not measured (no sequential model, no Python, RSS of an in-harness run) are null.
+ * {@code cpu_utilisation} is the share of all cores busy during the timed runs (1.0 = every core).
+ * Immutable.
  */
-public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> scenarios) {
+public record BenchReport(Mode mode, Machine machine, List<ScenarioResult> scenarios) {
+    /** The version of the JSON document; bumped only when a field changes meaning or disappears. */
+    public static final int SCHEMA = 2;
 
     public BenchReport {
         scenarios = List.copyOf(scenarios);
+    }
+
+    /** The Python version the baselines ran with, or {@code null}. */
+    public String pythonVersion() {
+        return machine.python();
     }
 
     /** Whether every model that ran gave the right answer without failing (SKIPPED is fine). */
@@ -32,14 +44,14 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
 
     public String toTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "tandem bench (%s): Java %s, %d cores, %s%n", mode.name().toLowerCase(Locale.ROOT),
-                Runtime.version(), Workloads.cores(), pythonVersion == null ? "python3 not found" : "Python " + pythonVersion));
-        sb.append("median of the timed runs; x seq = direct median / median; x py = best Python median / median\n");
+        sb.append(String.format(Locale.ROOT, "tandem bench (%s) on %s%n", mode.name().toLowerCase(Locale.ROOT), machine.describe()));
+        sb.append("median of the timed runs; x seq = direct median / median; x py = best Python median / median;\n"
+                + "CPU = share of all cores busy during the runs (100% = every core)\n");
         for (ScenarioResult s : scenarios) {
             sb.append('\n').append(String.format(Locale.ROOT, "== %s: %s (N = %,d)%n", s.scenario().name(),
                     s.scenario().description(), s.size()));
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"model", "median", "min-max", s.scenario().unit() + "/s", "x seq", "x py", "peak RSS", "runs", "status"});
+            rows.add(new String[] {"model", "median", "min-max", s.scenario().unit() + "/s", "x seq", "x py", "CPU", "peak RSS", "runs", "status"});
             for (ModelResult r : s.results()) {
                 rows.add(new String[] {
                         r.model().id(),
@@ -48,13 +60,50 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
                         r.ok() ? rate(s.rate(r)) : "-",
                         ratio(s.speedup(r)),
                         ratio(s.vsBestPython(r)),
+                        percent(r.cpu()),
                         Double.isNaN(r.peakRssMb()) ? "-" : String.format(Locale.ROOT, "%.0f MB", r.peakRssMb()),
                         Integer.toString(r.seconds().size()),
                         r.message().isEmpty() ? r.status().name() : r.status() + ": " + r.message()});
             }
             appendTable(sb, rows);
+            sb.append("winner: ").append(s.winner().map(r -> r.model().id()).orElse("none")).append('\n');
+            sb.append("advice: ").append(s.advice()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The summary table the README shows: one row per scenario with its winner, the winner's speedup over
+     * sequential and ratio to the best Python, the best Tandem and JDK models, and the advice.
+     */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "`tandem bench%s` on %s.%n%n", mode == Mode.QUICK ? " --quick" : "", machine.describe()));
+        sb.append("| scenario | N | winner | median | x seq | x best Python | best Tandem | best JDK | best Python | advice |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---|---|---|---|\n");
+        for (ScenarioResult s : scenarios) {
+            java.util.Optional<ModelResult> w = s.winner();
+            sb.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    s.scenario().name(), s.size(),
+                    w.map(r -> "`" + r.model().id() + "`").orElse("-"),
+                    w.map(r -> seconds(r.median())).orElse("-"),
+                    w.map(r -> ratio(s.speedup(r))).orElse("-"),
+                    w.map(r -> ratio(s.vsBestPython(r))).orElse("-"),
+                    best(s, Model.Kind.TANDEM), best(s, Model.Kind.JDK), best(s, Model.Kind.PYTHON),
+                    s.advice().replace("|", "\\|")));
+        }
+        return sb.toString();
+    }
+
+    /** "`virtual` 118 ms" for the fastest right model of {@code kind}, or "-". */
+    private static String best(ScenarioResult s, Model.Kind kind) {
+        return s.results().stream().filter(r -> r.ok() && r.message().isEmpty() && r.model().kind() == kind)
+                .min(java.util.Comparator.comparingDouble(ModelResult::median))
+                .map(r -> "`" + r.model().id() + "` " + seconds(r.median())).orElse("-");
+    }
+
+    static String percent(double share) {
+        return Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     private static void appendTable(StringBuilder sb, List<String[]> rows) {
@@ -116,11 +165,12 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
 
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", 1);
+        root.put("schema", SCHEMA);
         root.put("mode", mode.name().toLowerCase(Locale.ROOT));
         root.put("java", Runtime.version().toString());
         root.put("cores", Workloads.cores());
-        root.put("python", pythonVersion);
+        root.put("python", pythonVersion());
+        root.put("machine", machine.toJsonMap());
         List<Object> list = new ArrayList<>();
         for (ScenarioResult s : scenarios) {
             Map<String, Object> sm = new LinkedHashMap<>();
@@ -128,6 +178,8 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
             sm.put("description", s.scenario().description());
             sm.put("unit", s.scenario().unit());
             sm.put("size", s.size());
+            sm.put("winner", s.winner().map(r -> r.model().id()).orElse(null));
+            sm.put("advice", s.advice());
             List<Object> results = new ArrayList<>();
             for (ModelResult r : s.results()) {
                 Map<String, Object> rm = new LinkedHashMap<>();
@@ -145,6 +197,7 @@ public record BenchReport(Mode mode, String pythonVersion, List<ScenarioResult> 
                 rm.put("speedup_vs_sequential", s.speedup(r));
                 rm.put("vs_best_python", s.vsBestPython(r));
                 rm.put("peak_rss_mb", r.peakRssMb());
+                rm.put("cpu_utilisation", r.cpu());
                 rm.put("answer", r.answer() == null ? null : String.valueOf(r.answer()));
                 results.add(rm);
             }

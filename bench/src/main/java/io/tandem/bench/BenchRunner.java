@@ -20,11 +20,11 @@ public final class BenchRunner {
     public BenchReport run() {
         List<ScenarioResult> out = new ArrayList<>();
         try (PythonBaselines python = new PythonBaselines()) {
-            for (Scenario s : options.selectedScenarios()) {
+            List<Scenario> selected = options.selectedScenarios().stream()
+                    .filter(s -> !options.selectedModels(s).isEmpty()).toList();
+            for (Scenario s : selected) {
                 List<Model> models = options.selectedModels(s);
-                if (models.isEmpty()) {
-                    continue;
-                }
+                progress("[%d/%d] %s: %s", out.size() + 1, selected.size(), s.name(), s.description());
                 int size = options.sizeFor(s);
                 Object expected = s.expected(size);
                 List<ModelResult> results = new ArrayList<>();
@@ -43,7 +43,7 @@ public final class BenchRunner {
                 }
                 out.add(new ScenarioResult(s, size, results));
             }
-            return new BenchReport(options.mode(), python.version(), out);
+            return new BenchReport(options.mode(), Machine.current(python.version()), out);
         }
     }
 
@@ -59,7 +59,7 @@ public final class BenchRunner {
                 if (!Measure.sameAnswer(expected, r.answer())) {
                     return Measure.wrong(m, expected, r.answer());
                 }
-                return ModelResult.ok(m, r.seconds(), r.answer(), r.peakRssMb());
+                return ModelResult.ok(m, r.seconds(), r.answer(), r.peakRssMb(), r.cpu());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return ModelResult.notTimed(m, ModelResult.Status.FAILED, null, "interrupted");
@@ -68,7 +68,7 @@ public final class BenchRunner {
             }
         }
         if (s.forkPerModel() && options.fork()) {
-            ModelResult r = ChildJvm.run(s, m, size, plan);
+            ModelResult r = ChildJvm.run(s, m, size, plan, options.childClasspath());
             // the child checks its own answers; check again here so a broken child cannot report OK
             if (r.ok() && !Measure.sameAnswer(expected, r.answer())) {
                 return Measure.wrong(m, expected, r.answer());

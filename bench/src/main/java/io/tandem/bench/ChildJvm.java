@@ -1,5 +1,6 @@
 package io.tandem.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -37,13 +38,14 @@ public final class ChildJvm {
         return opts;
     }
 
-    static ModelResult run(Scenario scenario, Model model, int size, RunPlan plan) {
+    static ModelResult run(Scenario scenario, Model model, int size, RunPlan plan, String extraClasspath) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(jvmOptions());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        String cp = System.getProperty("java.class.path");
+        cmd.add(extraClasspath.isEmpty() ? cp : cp + File.pathSeparator + extraClasspath);
         cmd.add(ChildJvm.class.getName());
         cmd.add(scenario.name());
         cmd.add(model.id());
@@ -83,13 +85,14 @@ public final class ChildJvm {
             seconds.add(((Number) t).doubleValue());
         }
         double rss = m.get("peak_rss_kb") instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() / 1024 : Double.NaN;
+        double cpu = m.get("cpu") instanceof Number n ? n.doubleValue() : Double.NaN;
         return new ModelResult(model, ModelResult.Status.valueOf((String) m.get("status")), seconds,
-                m.get("answer"), rss, (String) m.get("message"));
+                m.get("answer"), rss, cpu, (String) m.get("message"));
     }
 
     /** Child entry point: {@code SCENARIO MODEL SIZE MIN_RUNS MAX_RUNS MIN_RUN_SECONDS WARMUP_SECONDS}. */
     public static void main(String[] args) {
-        Scenario scenario = Scenarios.byName(args[0]).orElseThrow();
+        Scenario scenario = Scenarios.resolve(args[0]).orElseThrow();
         Model model = Model.byId(args[1]).orElseThrow();
         int size = Integer.parseInt(args[2]);
         RunPlan plan = new RunPlan(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Double.parseDouble(args[5]),
@@ -105,6 +108,7 @@ public final class ChildJvm {
         out.put("times", r.seconds());
         out.put("answer", r.answer() == null ? null : String.valueOf(r.answer()));
         out.put("peak_rss_kb", peakRssKb());
+        out.put("cpu", Double.isNaN(r.cpu()) ? null : r.cpu());
         out.put("message", r.message());
         System.out.println(Json.write(out));
         System.out.flush();

@@ -35,6 +35,8 @@ final class Measure {
             } while (++warmups < MAX_WARMUP_RUNS && System.nanoTime() < warmupEnd);
             List<Double> seconds = new ArrayList<>();
             double timed = 0;
+            double cpu0 = CpuClock.seconds();
+            long wall0 = System.nanoTime();
             while (seconds.size() < plan.minRuns()
                     || seconds.size() < plan.maxRuns() && timed < plan.minRunSeconds()) {
                 long t0 = System.nanoTime();
@@ -52,7 +54,8 @@ final class Measure {
                 seconds.add(s);
                 timed += s;
             }
-            return ModelResult.ok(model, seconds, answer, Double.NaN, summarize(deviations, seconds.size()));
+            double cpu = CpuClock.utilisation(CpuClock.seconds() - cpu0, (System.nanoTime() - wall0) / 1e9);
+            return ModelResult.ok(model, seconds, answer, Double.NaN, cpu, summarize(deviations, seconds.size()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ModelResult.notTimed(model, ModelResult.Status.FAILED, answer, "interrupted");

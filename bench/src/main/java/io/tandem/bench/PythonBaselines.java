@@ -72,7 +72,12 @@ public final class PythonBaselines implements AutoCloseable {
     }
 
     /** The result of one script invocation. */
-    public record Run(List<Double> seconds, Object answer, double peakRssMb) {
+    public record Run(List<Double> seconds, Object answer, double peakRssMb, double cpuSeconds) {
+
+        /** Share of all cores busy during the timed runs (see {@link ModelResult#cpu()}), or NaN. */
+        public double cpu() {
+            return CpuClock.utilisation(cpuSeconds, seconds.stream().mapToDouble(Double::doubleValue).sum());
+        }
     }
 
     /**
@@ -120,7 +125,8 @@ public final class PythonBaselines implements AutoCloseable {
             seconds.add(((Number) t).doubleValue());
         }
         double rss = m.get("peak_rss_kb") instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() / 1024 : Double.NaN;
-        return new Run(seconds, m.get("answer"), rss);
+        double cpu = m.get("cpu_s") instanceof Number n ? n.doubleValue() : Double.NaN;
+        return new Run(seconds, m.get("answer"), rss, cpu);
     }
 
     static String lastJsonLine(String out) {

@@ -31,6 +31,16 @@ public record ScenarioResult(Scenario scenario, int size, List<ModelResult> resu
         return r.ok() ? bestPythonMedian() / r.median() : Double.NaN;
     }
 
+    /** The fastest model with the right answer, if any (see {@link Advice}). */
+    public java.util.Optional<ModelResult> winner() {
+        return Advice.winner(this);
+    }
+
+    /** One line of advice derived from this scenario's numbers (see {@link Advice}). */
+    public String advice() {
+        return Advice.line(this);
+    }
+
     /** Units per second at the median. */
     public double rate(ModelResult r) {
         return r.ok() ? size / r.median() : Double.NaN;

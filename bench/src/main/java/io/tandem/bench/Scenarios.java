@@ -26,8 +26,52 @@ public final class Scenarios {
         return ALL;
     }
 
+    /** The built-in scenario called {@code name}. */
     public static Optional<Scenario> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * What a child JVM runs: the built-in scenario called {@code name} or, for {@code workload:CLASS}, the
+     * user's workload loaded with the system class loader (the child was started with the user's class path).
+     */
+    static Optional<Scenario> resolve(String name) {
+        if (name.startsWith(WorkloadScenario.PREFIX)) {
+            return Optional.of(new WorkloadScenario(name.substring(WorkloadScenario.PREFIX.length()),
+                    ClassLoader.getSystemClassLoader()));
+        }
+        return byName(name);
+    }
+
+    /**
+     * A user's {@link Workload} as a scenario: {@code className} is loaded from {@code classpath} (jars or
+     * class directories; empty = the harness's own class path), instantiated and prepared now, so any
+     * mistake surfaces before the first run.
+     *
+     * @throws IllegalArgumentException if a path does not exist or the class is not a usable workload
+     */
+    public static Scenario workload(String className, List<java.nio.file.Path> classpath) {
+        if (className == null || className.isBlank()) {
+            throw new IllegalArgumentException("--workload needs a class name");
+        }
+        ClassLoader parent = Scenarios.class.getClassLoader();
+        if (classpath.isEmpty()) {
+            return new WorkloadScenario(className.strip(), ClassLoader.getSystemClassLoader());
+        }
+        java.net.URL[] urls = new java.net.URL[classpath.size()];
+        for (int i = 0; i < urls.length; i++) {
+            java.nio.file.Path p = classpath.get(i);
+            if (!java.nio.file.Files.exists(p)) {
+                throw new IllegalArgumentException("--classpath entry " + p + " does not exist");
+            }
+            try {
+                urls[i] = p.toAbsolutePath().toUri().toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("--classpath entry " + p + " is not a usable path: " + e.getMessage(), e);
+            }
+        }
+        // never closed: the workload's classes stay in use for the whole run (one loader per tandem bench)
+        return new WorkloadScenario(className.strip(), new java.net.URLClassLoader(urls, parent));
     }
 
     /** "tiny-map, tiny-submit, ..." for error messages. */

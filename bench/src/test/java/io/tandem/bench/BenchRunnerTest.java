@@ -40,7 +40,7 @@ class BenchRunnerTest {
         assertTrue(r.seconds().isEmpty(), "a wrong model is not timed");
         assertTrue(r.message().contains("46") && r.message().contains("45"), r.message());
         assertEquals(1, s.runs, "stops at the first wrong answer");
-        BenchReport report = new BenchReport(Mode.QUICK, null, List.of(new ScenarioResult(s, 10, List.of(r))));
+        BenchReport report = new BenchReport(Mode.QUICK, Machine.current(null), List.of(new ScenarioResult(s, 10, List.of(r))));
         assertFalse(report.allCorrect());
         assertTrue(report.toTable().contains("WRONG: answer 46, expected 45"), report.toTable());
     }
@@ -65,7 +65,7 @@ class BenchRunnerTest {
         BenchReport report = new BenchRunner(o).run();
         assertTrue(report.allCorrect(), report.toTable());
         Map<?, ?> root = assertInstanceOf(Map.class, Json.parse(report.toJson()));
-        assertEquals(1L, root.get("schema"));
+        assertEquals((long) BenchReport.SCHEMA, root.get("schema"));
         assertEquals("quick", root.get("mode"));
         assertTrue(root.containsKey("java") && root.containsKey("cores") && root.containsKey("python"));
         List<?> scenarios = assertInstanceOf(List.class, root.get("scenarios"));
@@ -81,7 +81,8 @@ class BenchRunnerTest {
         for (Object o2 : results) {
             Map<?, ?> r = (Map<?, ?>) o2;
             for (String k : List.of("model", "kind", "description", "status", "message", "runs", "times_s", "median_s",
-                    "min_s", "max_s", "rate_per_s", "speedup_vs_sequential", "vs_best_python", "peak_rss_mb", "answer")) {
+                    "min_s", "max_s", "rate_per_s", "speedup_vs_sequential", "vs_best_python", "peak_rss_mb",
+                    "cpu_utilisation", "answer")) {
                 assertTrue(r.containsKey(k), "result field " + k);
             }
         }

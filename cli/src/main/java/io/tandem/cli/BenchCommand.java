@@ -3,6 +3,7 @@ package io.tandem.cli;
 import io.tandem.bench.BenchOptions;
 import io.tandem.bench.BenchReport;
 import io.tandem.bench.BenchRunner;
+import io.tandem.bench.HtmlReport;
 import io.tandem.bench.Mode;
 import io.tandem.bench.Model;
 import io.tandem.bench.Scenario;
@@ -11,26 +12,35 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code tandem bench}: every scenario under every model, side by side with the seeds' Python, with a
- * correctness check of every answer. Progress goes to stderr, tables (or JSON) to stdout. Exit status:
- * 0 when every model that ran was right, 1 when one was WRONG or FAILED, 2 for a malformed command line.
+ * correctness check of every answer, a winner and a line of advice per scenario. Progress goes to stderr,
+ * tables (or JSON) to stdout, and {@code --report FILE} also writes an HTML page, a Markdown summary or JSON
+ * (by the file's extension). {@code --workload CLASS [--classpath PATH]} races the user's own
+ * {@link io.tandem.bench.Workload}. Exit status: 0 when every model that ran was right, 1 when one was WRONG
+ * or FAILED, 2 for a malformed command line (or a workload class that cannot be used).
  */
 @Command(name = "bench",
         description = {"Measure workloads under Tandem pools, plain JDK executors and the seeds' Python approaches.",
                 "Every answer is checked; a wrong one is reported WRONG and not timed."},
         mixinStandardHelpOptions = true,
-        footer = {"", "Scenarios: tiny-map, tiny-submit, primes, sleeps, sleeps-1m, handoff (channel scenario models follow Channel).",
-                "Models: direct, threads, virtual, scope, jdk-forkjoin, jdk-fixed, jdk-virtual, jdk-abq, jdk-ltq,",
-                "  py-sequential, py-threads, py-pool, py-processes, py-asyncio, py-queue (each scenario uses those that fit).",
+        footer = {"", "Scenarios and their models: tandem bench --list",
                 "Examples:", "  tandem bench --quick", "  tandem bench --scenario primes --models direct,threads,py-processes --runs 5",
-                "  tandem bench --quick --json > bench.json"})
+                "  tandem bench --quick --json > bench.json", "  tandem bench --report bench.html",
+                "  tandem bench --workload io.tandem.bench.samples.PasswordHashWorkload",
+                "  tandem bench --workload com.example.MyWorkload --classpath my-workload.jar"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,9 +68,52 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-fork", description = "Run every model inside this JVM (no child JVM per model: no peak-RSS figures).")
     boolean noFork;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the results to FILE: .html (self-contained page with charts), .md (summary table) or .json.")
+    Path report;
+
+    @Option(names = "--workload", paramLabel = "CLASS",
+            description = "Race your own io.tandem.bench.Workload implementation under every model instead of the built-in scenarios.")
+    String workload;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars or class directories holding --workload's class, separated by the platform's path separator (':' on Linux).")
+    String classpath;
+
+    @Option(names = "--list", description = "List the scenarios and the models of each, then exit.")
+    boolean list;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        if (list) {
+            PrintWriter out = cl.getOut();
+            for (Scenario s : Scenarios.all()) {
+                out.printf(Locale.ROOT, "%-14s %s%n%-14s models: %s%n", s.name(), s.description(), "",
+                        String.join(", ", s.models().stream().map(Model::id).toList()));
+            }
+            out.flush();
+            return 0;
+        }
+        if (report != null) {
+            String name = report.getFileName() == null ? "" : report.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!(name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".md") || name.endsWith(".json"))) {
+                throw new CommandLine.ParameterException(cl, "--report " + report + ": the file name must end in .html, .md or .json");
+            }
+            Path dir = report.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+                throw new CommandLine.ParameterException(cl, "--report " + report + ": directory " + dir + " does not exist or is not writable");
+            }
+        }
+        if (classpath != null && workload == null) {
+            throw new CommandLine.ParameterException(cl, "--classpath only applies to --workload CLASS");
+        }
+        if (workload != null && !scenarios.isEmpty()) {
+            throw new CommandLine.ParameterException(cl, "--workload races your workload only; drop --scenario");
+        }
+        if (workload != null && classpath != null && noFork) {
+            throw new CommandLine.ParameterException(cl, "--classpath needs a child JVM per model; drop --no-fork");
+        }
         if (runs != null && runs < 1) {
             throw new CommandLine.ParameterException(cl, "--runs must be at least 1, got " + runs);
         }
@@ -79,17 +132,55 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = cl.getOut();
         PrintStream progress = new PrintStream(new WriterOutputStream(cl.getErr()), true);
+        Scenario custom = null;
+        List<Path> cp = new ArrayList<>();
+        if (workload != null) {
+            if (classpath != null) {
+                for (String p : classpath.split(File.pathSeparator)) {
+                    if (!p.isBlank()) {
+                        cp.add(Path.of(p.strip()));
+                    }
+                }
+            }
+            try {
+                custom = Scenarios.workload(workload, cp);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, e.getMessage());
+            }
+        }
+        String childClasspath = String.join(File.pathSeparator, cp.stream().map(p -> p.toAbsolutePath().toString()).toList());
         BenchOptions options = new BenchOptions(quick ? Mode.QUICK : Mode.FULL, scenarios,
                 models.stream().map(String::strip).toList(), runs == null ? 0 : runs, size == null ? 0 : size,
-                !noFork, progress);
+                !noFork, progress, custom, childClasspath);
         if (options.selectedScenarios().stream().allMatch(s -> options.selectedModels(s).isEmpty())) {
             throw new CommandLine.ParameterException(cl, "no selected scenario has any of the models " + models
                     + "; scenario models: " + scenarioModels(options.selectedScenarios()));
         }
-        BenchReport report = new BenchRunner(options).run();
-        out.println(json ? report.toJson() : report.toTable());
+        BenchReport result = new BenchRunner(options).run();
+        out.println(json ? result.toJson() : result.toTable());
         out.flush();
-        return report.allCorrect() ? 0 : 1;
+        if (report != null) {
+            try {
+                writeReport(result, report);
+                progress.println("tandem bench: wrote " + report);
+            } catch (IOException e) {
+                cl.getErr().println("tandem bench: could not write " + report + ": " + e.getMessage());
+                cl.getErr().flush();
+                return 1;
+            }
+        }
+        return result.allCorrect() ? 0 : 1;
+    }
+
+    private static void writeReport(BenchReport result, Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".html") || name.endsWith(".htm")) {
+            HtmlReport.write(result, file);
+        } else if (name.endsWith(".md")) {
+            Files.writeString(file, result.toMarkdown(), StandardCharsets.UTF_8);
+        } else {
+            Files.writeString(file, result.toJson() + "\n", StandardCharsets.UTF_8);
+        }
     }
 
     private static String modelIds() {
