@@ -82,4 +82,60 @@ class BenchCommandTest {
         String table = out.toString();
         assertTrue(table.contains("== primes:") && table.contains("x seq") && table.contains("threads"), table);
     }
+
+    @Test
+    void aReportWithAnUnknownExtensionIsRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(2, run("bench", "--report", dir.resolve("bench.pdf").toString()));
+        assertTrue(err.toString().contains("must end in .html, .md or .json"), err.toString());
+    }
+
+    @Test
+    void aReportInAMissingDirectoryIsRejectedBeforeRunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(2, run("bench", "--report", dir.resolve("no/such/dir/bench.html").toString()));
+        assertTrue(err.toString().contains("does not exist or is not writable"), err.toString());
+    }
+
+    @Test
+    void htmlMarkdownAndJsonReportsAreWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String name : List.of("bench.html", "bench.md", "bench.json")) {
+            java.nio.file.Path file = dir.resolve(name);
+            assertEquals(0, run("bench", "--scenario", "tiny-map", "--models", "direct,threads", "--size", "1000", "--runs", "1",
+                    "--report", file.toString()), err.toString());
+            String text = java.nio.file.Files.readString(file);
+            switch (name) {
+                case "bench.html" -> assertTrue(text.contains("<svg") && text.contains("tiny-map"), text);
+                case "bench.md" -> assertTrue(text.contains("| tiny-map | 1,000 |"), text);
+                default -> assertEquals(2L, ((Map<?, ?>) Json.parse(text.strip())).get("schema"));
+            }
+        }
+        assertTrue(out.toString().contains("advice: "), "the table ends with advice");
+    }
+
+    @Test
+    void listShowsEveryScenarioWithItsModels() {
+        assertEquals(0, run("bench", "--list"));
+        for (io.tandem.bench.Scenario s : io.tandem.bench.Scenarios.all()) {
+            assertTrue(out.toString().contains(s.name()), s.name());
+        }
+    }
+
+    @Test
+    void workloadMistakesAreUsageErrors() {
+        assertEquals(2, run("bench", "--workload", "com.example.Missing"));
+        assertTrue(err.toString().contains("workload class com.example.Missing not found"), err.toString());
+    }
+
+    @Test
+    void classpathWithoutWorkloadIsRejected() {
+        assertEquals(2, run("bench", "--classpath", "x.jar"));
+        assertTrue(err.toString().contains("--classpath only applies to --workload"), err.toString());
+    }
+
+    @Test
+    void theSampleWorkloadRunsFromTheCommandLine() {
+        assertEquals(0, run("bench", "--workload", "io.tandem.bench.samples.PasswordHashWorkload", "--models", "direct,virtual",
+                "--size", "4", "--runs", "1"), err.toString());
+        assertTrue(out.toString().contains("== workload:io.tandem.bench.samples.PasswordHashWorkload"), out.toString());
+        assertTrue(out.toString().contains("winner: "), out.toString());
+    }
 }
