@@ -1,9 +1,15 @@
 package io.tandem.bench;
 
-/** How thorough a run is: {@code QUICK} keeps a whole {@code tandem bench --quick} under a minute on 2 cores. */
+/**
+ * How thorough a run is: {@code QUICK} keeps a whole {@code tandem bench --quick} under a minute on 2 cores,
+ * {@code FULL} a whole {@code tandem bench} under ten. In FULL a Python approach stops after 15 s of runs
+ * (at least one): the slowest seed approaches take 5-15 s a run (ThreadPoolExecutor on primes, one
+ * ProcessPoolExecutor task per item), so a fixed run count would spend most of the budget on them, while two
+ * or three multi-second runs already agree within a few percent.
+ */
 public enum Mode {
     QUICK(3, 0.3, 0.5, 3),
-    FULL(7, 1.5, 3, 60);
+    FULL(7, 1.0, 2, 15);
 
     private final int defaultRuns;
     private final double warmupSeconds;
