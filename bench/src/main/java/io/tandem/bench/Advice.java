@@ -34,7 +34,8 @@ final class Advice {
     }
 
     private static List<ModelResult> contenders(ScenarioResult s) {
-        return s.results().stream().filter(r -> r.ok() && r.message().isEmpty()).toList();
+        return s.results().stream()
+                .filter(r -> r.ok() && r.message().isEmpty() && !s.scenario().wrongByDesign(r.model())).toList();
     }
 
     /** One line of advice for {@code s}. */
@@ -45,13 +46,15 @@ final class Advice {
             return "No model finished with the right answer: see the statuses above.";
         }
         ModelResult best = fastest.get();
-        ModelResult pick = recommended(all, best);
+        ModelResult recommended = recommended(all, best);
         List<String> parts = new ArrayList<>();
         double seq = s.sequentialMedian();
         int cores = Workloads.cores();
 
-        if (pick.model().kind() == Model.Kind.SEQUENTIAL || !Double.isNaN(seq) && seq <= best.median() * (1 + NO_GAIN_PERCENT / 100.0)) {
-            ModelResult direct = all.stream().filter(r -> r.model().kind() == Model.Kind.SEQUENTIAL).findFirst().orElse(pick);
+        ModelResult pick = recommended;
+        if (recommended.model().kind() == Model.Kind.SEQUENTIAL || !Double.isNaN(seq) && seq <= best.median() * (1 + NO_GAIN_PERCENT / 100.0)) {
+            ModelResult direct = all.stream().filter(r -> r.model().kind() == Model.Kind.SEQUENTIAL).findFirst().orElse(recommended);
+            pick = direct;
             parts.add(String.format(Locale.ROOT, "Stay sequential (%s): no model beat it by more than %d%% at this size (best: %s, %s)",
                     direct.model().id(), NO_GAIN_PERCENT, best.model().id(), ratio(s.speedup(best))));
         } else {
@@ -82,8 +85,13 @@ final class Advice {
             parts.add(x >= 1 ? String.format(Locale.ROOT, "%s faster than the best Python (%s)", ratio(x), bestPy.model().id())
                     : String.format(Locale.ROOT, "the best Python (%s) was %s faster", bestPy.model().id(), ratio(1 / x)));
         }
-        s.results().stream().filter(r -> r.ok() && !r.message().isEmpty()).forEach(r ->
-                parts.add(r.model().id() + " " + r.message() + ": it is fast because it is wrong"));
+        for (ModelResult r : s.results()) {
+            if (r.ok() && !r.message().isEmpty()) {
+                parts.add(r.model().id() + " " + r.message() + ": it is fast because it is wrong");
+            } else if (r.ok() && s.scenario().wrongByDesign(r.model())) {
+                parts.add(r.model().id() + " lost no updates in these runs, but nothing stops it from losing them: never use it");
+            }
+        }
         return String.join("; ", parts) + ".";
     }
 

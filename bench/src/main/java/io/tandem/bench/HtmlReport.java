@@ -120,8 +120,8 @@ public final class HtmlReport {
         h.append("<line x1=\"").append(LABEL).append("\" x2=\"").append(LABEL + BAR_AREA).append("\" y1=\"").append(axisY)
                 .append("\" y2=\"").append(axisY).append("\" stroke=\"#999\"/>\n");
         if (scale != null) {
-            h.append("<text x=\"").append(LABEL).append("\" y=\"").append(axisY + 15).append("\" fill=\"#666\">0")
-                    .append(log ? " (log scale: bars start at " + BenchReport.seconds(scale.floor) + ")" : "")
+            h.append("<text x=\"").append(LABEL).append("\" y=\"").append(axisY + 15).append("\" fill=\"#666\">")
+                    .append(log ? BenchReport.seconds(scale.floor) + " (log scale)" : "0")
                     .append("</text><text x=\"").append(LABEL + BAR_AREA).append("\" y=\"").append(axisY + 15)
                     .append("\" text-anchor=\"end\" fill=\"#666\">").append(BenchReport.seconds(scale.top)).append("</text>\n");
         }

@@ -84,6 +84,14 @@ public interface Scenario {
     }
 
     /**
+     * Whether {@code model} is wrong by design (the unlocked counter): it is measured and reported, but never
+     * the winner or the advice, even in a run where it happened to get the right answer.
+     */
+    default boolean wrongByDesign(Model model) {
+        return false;
+    }
+
+    /**
      * Called once after a model's last run (also after a failure): releases what the scenario kept between
      * that model's runs, such as a warm process pool. Process scenarios keep their worker JVMs for all runs
      * of a model (starting them is measured by the {@code spawn} scenario) and must stop every one here.

@@ -120,4 +120,12 @@ class AdviceTest {
         assertEquals("No model finished with the right answer: see the statuses above.", s.advice());
         assertFalse(s.advice().contains("Use"));
     }
+
+    @Test
+    void theUnlockedCounterNeverWinsEvenWhenItGotLucky() {
+        Scenario counter = Scenarios.byName("counter").orElseThrow();
+        ScenarioResult s = new ScenarioResult(counter, 100, List.of(r(Model.UNSAFE, 0.001, 1.0), r(Model.JDK_ADDER, 0.002, 1.0)));
+        assertEquals("jdk-adder", s.winner().orElseThrow().model().id());
+        assertTrue(s.advice().contains("unsafe lost no updates in these runs, but nothing stops it from losing them"), s.advice());
+    }
 }
