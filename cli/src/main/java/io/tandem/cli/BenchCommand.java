@@ -69,8 +69,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean noFork;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Also write the results to FILE: .html (self-contained page with charts), .md (summary table) or .json.")
-    Path report;
+            description = "Also write the results to FILE (repeatable): .html (self-contained page with charts), .md (summary table) or .json.")
+    List<Path> reports = new ArrayList<>();
 
     @Option(names = "--workload", paramLabel = "CLASS",
             description = "Race your own io.tandem.bench.Workload implementation under every model instead of the built-in scenarios.")
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (report != null) {
+        for (Path report : reports) {
             String name = report.getFileName() == null ? "" : report.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!(name.endsWith(".html") || name.endsWith(".htm") || name.endsWith(".md") || name.endsWith(".json"))) {
                 throw new CommandLine.ParameterException(cl, "--report " + report + ": the file name must end in .html, .md or .json");
@@ -159,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchReport result = new BenchRunner(options).run();
         out.println(json ? result.toJson() : result.toTable());
         out.flush();
-        if (report != null) {
+        for (Path report : reports) {
             try {
                 writeReport(result, report);
                 progress.println("tandem bench: wrote " + report);
