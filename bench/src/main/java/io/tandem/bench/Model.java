@@ -50,16 +50,20 @@ public record Model(String id, Kind kind, String description) {
             "raw transport: 8-byte echo over a Unix-domain socket to a child JVM, one in flight");
     public static final Model RAW_JVM = new Model("raw-jvm", Kind.JDK,
             "raw child JVMs (the workers' JVM flags, no Fory) that connect back over a Unix-domain socket");
+    public static final Model FETCH = new Model("fetch", Kind.TANDEM,
+            "io.tandem.io.Fetch (perHost = concurrency = 64): a virtual thread per URL on the JDK HttpClient");
+    public static final Model VIRTUAL_THREADS = new Model("virtual+threads", Kind.TANDEM,
+            "Pools.virtual() fetches, Pools.threads() parses: each fetch task submits its page's parse and joins it");
     public static final Model JDK_FORKJOIN = new Model("jdk-forkjoin", Kind.JDK, "new ForkJoinPool(cores)");
     public static final Model JDK_FIXED = new Model("jdk-fixed", Kind.JDK, "Executors.newFixedThreadPool(cores)");
     public static final Model JDK_VIRTUAL = new Model("jdk-virtual", Kind.JDK, "Executors.newVirtualThreadPerTaskExecutor()");
     public static final Model JDK_ABQ = new Model("jdk-abq", Kind.JDK, "ArrayBlockingQueue(1024) put/take between two platform threads");
     public static final Model JDK_LTQ = new Model("jdk-ltq", Kind.JDK, "LinkedTransferQueue put/take between two platform threads");
     public static final Model PY_SEQUENTIAL = new Model("py-sequential", Kind.PYTHON, "Python, a plain loop");
-    public static final Model PY_THREADS = new Model("py-threads", Kind.PYTHON, "Python concurrent.futures.ThreadPoolExecutor()");
+    public static final Model PY_THREADS = new Model("py-threads", Kind.PYTHON, "Python concurrent.futures.ThreadPoolExecutor() (I/O scenarios: max_workers=64)");
     public static final Model PY_POOL = new Model("py-pool", Kind.PYTHON, "Python multiprocessing.Pool()");
     public static final Model PY_PROCESSES = new Model("py-processes", Kind.PYTHON, "Python concurrent.futures.ProcessPoolExecutor()");
-    public static final Model PY_ASYNCIO = new Model("py-asyncio", Kind.PYTHON, "Python asyncio.gather of asyncio.sleep");
+    public static final Model PY_ASYNCIO = new Model("py-asyncio", Kind.PYTHON, "Python asyncio.gather: of asyncio.sleep, or of HTTP GETs on asyncio streams");
     public static final Model PY_QUEUE = new Model("py-queue", Kind.PYTHON, "Python queue.Queue(maxsize=1024) between two threads");
     public static final Model PY_POOL_CHUNK1 = new Model("py-pool-chunk1", Kind.PYTHON, "Python multiprocessing.Pool().map(chunksize=1)");
     public static final Model PY_LOCK = new Model("py-lock", Kind.PYTHON, "Python, 4 threads, += 1 under threading.Lock (seed 004's Counter)");
@@ -68,7 +72,7 @@ public record Model(String id, Kind kind, String description) {
 
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
-            PROCESS_MAP1, SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
+            PROCESS_MAP1, FETCH, VIRTUAL_THREADS, SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
             PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE);
 

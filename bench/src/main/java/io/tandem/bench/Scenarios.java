@@ -12,6 +12,8 @@ public final class Scenarios {
             new PrimesScenario(),
             new SleepsScenario("sleeps", 10_000, true),
             new SleepsScenario("sleeps-1m", 1_000_000, false),
+            new DownloadScenario(),
+            new FetchParseScenario(),
             new HandoffScenario(),
             new TinyProcessScenario(),
             new CounterScenario(),
