@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Raw child JVMs running {@link EchoMain}, connected back over a Unix-domain socket in a private
  * temporary directory: the baseline for worker start-up ({@code spawn}) and for the per-task round trip
- * ({@code process-roundtrip}). The children get the flags a process-pool worker gets (small heap, serial
- * GC, CDS) and the parent's class path. {@link #close()} closes the sockets, waits for every child to
- * exit (killing any that does not within 5 s) and deletes the directory.
+ * ({@code process-roundtrip}; public for the JMH {@code ProcessRoundTripBenchmark}). The children get the
+ * flags a process-pool worker gets (small heap, serial GC, CDS) and the parent's class path.
+ * {@link #close()} closes the sockets, waits for every child to exit (killing any that does not within
+ * 5 s) and deletes the directory. Not thread-safe: one thread echoes at a time.
  */
-final class RawChild implements AutoCloseable {
+public final class RawChild implements AutoCloseable {
     private final Path dir;
     private final ServerSocketChannel server;
     private final List<Process> processes = new ArrayList<>();
@@ -50,7 +51,7 @@ final class RawChild implements AutoCloseable {
     /**
      * Starts {@code children} child JVMs at once and returns when each has connected and said hello.
      */
-    static RawChild start(int children) throws IOException {
+    public static RawChild start(int children) throws IOException {
         RawChild raw = new RawChild(children);
         try {
             for (int i = 0; i < children; i++) {
@@ -71,7 +72,7 @@ final class RawChild implements AutoCloseable {
     }
 
     /** Sends {@code value} to the first child and returns what it echoes. */
-    long echo(long value) throws IOException {
+    public long echo(long value) throws IOException {
         SocketChannel ch = channels.getFirst();
         buf.clear();
         buf.putLong(value).flip();
