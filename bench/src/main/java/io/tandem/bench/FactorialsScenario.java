@@ -20,8 +20,8 @@ import java.util.concurrent.Future;
  *
  * <p>Multiplying a k-word number by a small one costs O(k), so a task costs O(n²) and the largest numbers
  * dominate: the last task is about a sixth of the work, which caps the speedup. Java multiplies
- * {@link java.math.BigInteger}s, Python its own {@code int}; both are in native-speed code, so Python's
- * sequential loop is close to Java's here, unlike the primes scenario. Python threads gain nothing: the
+ * {@link java.math.BigInteger}s, Python its own {@code int}; both multiply in compiled code, so Python's
+ * sequential loop is as fast as Java's here (on 2 cores it was measured faster), unlike the primes scenario. Python threads gain nothing: the
  * bignum multiplication runs in C while holding the GIL, so {@code py-threads} is sequential plus switching.
  *
  * <p>Runs are sequential and the scenario object is only touched by the harness thread; the {@code process}
@@ -47,16 +47,17 @@ final class FactorialsScenario implements Scenario {
     }
 
     /*
-     * QUICK: the harness spends at least 0.3 s of warm-up plus three runs on each JVM model, so with six
-     * of them the whole scenario fits its few seconds only with runs of a few tens of ms. FULL: a
-     * sequential run of about a second, three of them (maxRuns) per model.
+     * QUICK: the harness spends at least 0.3 s of warm-up plus three runs on each JVM model and the
+     * process model also waits for its workers, so with six JVM models the scenario stays within a few
+     * seconds only with runs of tens of ms (about 40 ms sequential on an idle 2-core machine). FULL: about
+     * 0.9 s sequential (the cost grows with N squared), three runs per model (maxRuns), ~30 s in all.
      */
     @Override
     public int size(Mode mode) {
-        return mode == Mode.QUICK ? 6_000 : 24_000;
+        return mode == Mode.QUICK ? 6_000 : 28_000;
     }
 
-    /** Three timed runs: a FULL sequential run is long enough, and it keeps the scenario near 40 s. */
+    /** Three timed runs: a FULL run is long enough for a stable median, and seven would double the scenario's time. */
     @Override
     public int maxRuns() {
         return 3;
