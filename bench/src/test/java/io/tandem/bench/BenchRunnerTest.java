@@ -123,6 +123,15 @@ class BenchRunnerTest {
     }
 
     @Test
+    void hundredThousandSleepsRunByDefaultInFullModeOnly() {
+        List<String> quick = BenchOptions.of(Mode.QUICK).selectedScenarios().stream().map(Scenario::name).toList();
+        List<String> full = BenchOptions.of(Mode.FULL).selectedScenarios().stream().map(Scenario::name).toList();
+        assertFalse(quick.contains("sleeps-100k"));
+        assertTrue(full.contains("sleeps-100k"));
+        assertTrue(quick.containsAll(List.of("factorials", "mean-column")));
+    }
+
+    @Test
     void jsonRoundTrips() {
         Object v = Json.parse(Json.write(Map.of("a", List.of(1L, 2.5, "x\"y\n", true), "b", Double.NaN)));
         Map<?, ?> m = (Map<?, ?>) v;
