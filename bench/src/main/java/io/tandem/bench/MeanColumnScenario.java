@@ -56,6 +56,15 @@ final class MeanColumnScenario implements Scenario {
         return mode == Mode.QUICK ? 2_000_000 : 10_000_000;
     }
 
+    /**
+     * Twenty timed runs at most: in-JVM runs take about a millisecond, so the harness would otherwise repeat
+     * them until 0.5 s (QUICK) or 3 s (FULL) were timed, seconds of the scenario's budget for no better median.
+     */
+    @Override
+    public int maxRuns() {
+        return 20;
+    }
+
     @Override
     public List<Model> models() {
         return List.of(Model.DIRECT, Model.THREADS, Model.VIRTUAL, Model.JDK_FORKJOIN, Model.PROCESS_COPY,
