@@ -36,6 +36,10 @@ public record Model(String id, Kind kind, String description) {
             "ProcessPool of worker JVMs, started before the timed runs (the spawn scenario times starting)");
     public static final Model PROCESS_MAP1 = new Model("process-map1", Kind.TANDEM,
             "ProcessPool, 1 worker, pipelineDepth 1: map(fn, items, 1), the function sent once");
+    public static final Model PROCESS_COPY = new Model("process-copy", Kind.TANDEM,
+            "ProcessPool (warm): each task carries its chunk, copied to the worker JVM (the seed's pickling)");
+    public static final Model PROCESS_SHARED = new Model("process-shared", Kind.TANDEM,
+            "ProcessPool (warm): chunks in a SharedLongArray on /dev/shm, each task gets only row bounds (no copy)");
     public static final Model SHARED_LOCK = new Model("shared-lock", Kind.TANDEM,
             "SharedLong, 4 tasks in worker JVMs (1 per core): get/set under SharedLong.lock() (seed 004's Value + get_lock())");
     public static final Model SHARED_ATOMIC = new Model("shared-atomic", Kind.TANDEM,
@@ -72,7 +76,8 @@ public record Model(String id, Kind kind, String description) {
 
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
-            PROCESS_MAP1, FETCH, VIRTUAL_THREADS, SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
+            PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, FETCH, VIRTUAL_THREADS,
+            SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
             PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE);
 

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  */
 public final class PythonBaselines implements AutoCloseable {
     static final List<String> SCRIPTS = List.of("bench_common.py", "tiny_tasks.py", "primes.py", "sleeps.py",
-            "queue_handoff.py", "tiny_process.py", "counter.py", "download.py", "fetch_parse.py");
+            "queue_handoff.py", "tiny_process.py", "counter.py", "factorials.py", "mean_column.py", "download.py",
+            "fetch_parse.py");
     private static final long TIMEOUT_SECONDS = 600;
 
     private final String interpreter;

@@ -22,12 +22,16 @@ final class SleepsScenario implements Scenario {
 
     private final String name;
     private final int size;
-    private final boolean byDefaultInQuick;
+    private final Mode runsByDefaultFrom;
 
-    SleepsScenario(String name, int size, boolean byDefaultInQuick) {
+    /**
+     * @param runsByDefaultFrom the lightest mode a plain {@code tandem bench} runs it in ({@code QUICK}: both,
+     *                          {@code FULL}: full only), or {@code null}: only when named with {@code --scenario}
+     */
+    SleepsScenario(String name, int size, Mode runsByDefaultFrom) {
         this.name = name;
         this.size = size;
-        this.byDefaultInQuick = byDefaultInQuick;
+        this.runsByDefaultFrom = runsByDefaultFrom;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class SleepsScenario implements Scenario {
 
     @Override
     public boolean runsByDefault(Mode mode) {
-        return mode == Mode.FULL || byDefaultInQuick;
+        return runsByDefaultFrom != null && mode.compareTo(runsByDefaultFrom) >= 0;
     }
 
     @Override
@@ -75,9 +79,10 @@ final class SleepsScenario implements Scenario {
         return true;
     }
 
+    /** Three runs from 100k sleeps up: asyncio needs seconds per run there, and FULL would spend a minute on it. */
     @Override
     public int maxRuns() {
-        return size > 100_000 ? 3 : Integer.MAX_VALUE;
+        return size >= 100_000 ? 3 : Integer.MAX_VALUE;
     }
 
     @Override

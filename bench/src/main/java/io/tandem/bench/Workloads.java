@@ -1,5 +1,8 @@
 package io.tandem.bench;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,5 +80,76 @@ public final class Workloads {
             out.add(new long[] {n * i / parts, n * (i + 1) / parts});
         }
         return out;
+    }
+
+    /** The modulus of the factorials scenario's answer: the sum of {@code n! mod P} fits a long. */
+    public static final long FACTORIAL_MOD = 1_000_000_007L;
+
+    /** {@code n!} by the seed's loop ({@code result *= i} for {@code i} in {@code 2..n}), one multiplication per step. */
+    public static BigInteger factorial(int n) {
+        BigInteger result = BigInteger.ONE;
+        for (int i = 2; i <= n; i++) {
+            result = result.multiply(BigInteger.valueOf(i));
+        }
+        return result;
+    }
+
+    /** {@code n! mod FACTORIAL_MOD} computed exactly, the task's result (a few bytes to send back, not n!). */
+    public static long factorialModP(int n) {
+        return factorial(n).mod(BigInteger.valueOf(FACTORIAL_MOD)).longValueExact();
+    }
+
+    /** {@code n! mod FACTORIAL_MOD} by a modular loop, no big numbers: the independent answer check. */
+    public static long factorialModLoop(int n) {
+        long r = 1;
+        for (long i = 2; i <= n; i++) {
+            r = r * i % FACTORIAL_MOD;
+        }
+        return r;
+    }
+
+    /** {@code count} numbers evenly spread up to {@code max}: {@code max*(k+1)/count} for {@code k < count}. */
+    public static List<Integer> spread(int max, int count) {
+        List<Integer> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            out.add((int) ((long) max * (k + 1) / count));
+        }
+        return out;
+    }
+
+    /** The period of {@link #columnValue}; one period sums to {@code 0 + 1 + ... + 1008}. */
+    public static final int COLUMN_PERIOD = 1009;
+
+    /**
+     * Row {@code i} of the mean-column scenario's column: {@code (i * 7919) % 1009}, periodic with period
+     * 1009 (both are prime) so Python builds the same column by repeating one period.
+     */
+    public static long columnValue(long i) {
+        return i * 7919 % COLUMN_PERIOD;
+    }
+
+    /** Sum of the column's first {@code n} rows from its period, without building it: the independent check. */
+    public static long columnSum(long n) {
+        long periodSum = (long) (COLUMN_PERIOD - 1) * COLUMN_PERIOD / 2;
+        long sum = n / COLUMN_PERIOD * periodSum;
+        for (long i = 0; i < n % COLUMN_PERIOD; i++) {
+            sum += columnValue(i);
+        }
+        return sum;
+    }
+
+    /** The sum of a chunk: the seed's {@code process_chunk} (which returns {@code chunk.mean()}) kept exact. */
+    public static long sum(long[] chunk) {
+        long s = 0;
+        for (long v : chunk) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** {@code sum / n} rounded half-even to 6 places, as a plain decimal string ({@code "504.000347"}). */
+    public static String mean6(long sum, long n) {
+        return new BigDecimal(sum).divide(new BigDecimal(n), 6, RoundingMode.HALF_EVEN)
+                .toPlainString();
     }
 }

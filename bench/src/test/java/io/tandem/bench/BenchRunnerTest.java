@@ -117,10 +117,23 @@ class BenchRunnerTest {
     }
 
     @Test
-    void quickModeLeavesTheMillionSleepsForWhenItIsNamed() {
+    void theMillionSleepsRunOnlyWhenNamed() {
         List<String> quick = BenchOptions.of(Mode.QUICK).selectedScenarios().stream().map(Scenario::name).toList();
+        List<String> full = BenchOptions.of(Mode.FULL).selectedScenarios().stream().map(Scenario::name).toList();
         assertFalse(quick.contains("sleeps-1m"));
+        assertFalse(full.contains("sleeps-1m"));
+        assertEquals(List.of("sleeps-1m"), new BenchOptions(Mode.FULL, List.of("sleeps-1m"), List.of(), 0, 0, true, null)
+                .selectedScenarios().stream().map(Scenario::name).toList());
         assertTrue(quick.containsAll(List.of("tiny-map", "tiny-submit", "primes", "sleeps", "handoff")));
+    }
+
+    @Test
+    void hundredThousandSleepsRunByDefaultInFullModeOnly() {
+        List<String> quick = BenchOptions.of(Mode.QUICK).selectedScenarios().stream().map(Scenario::name).toList();
+        List<String> full = BenchOptions.of(Mode.FULL).selectedScenarios().stream().map(Scenario::name).toList();
+        assertFalse(quick.contains("sleeps-100k"));
+        assertTrue(full.contains("sleeps-100k"));
+        assertTrue(quick.containsAll(List.of("factorials", "mean-column")));
     }
 
     @Test

@@ -37,6 +37,7 @@ class ScenarioAnswersTest {
             case RecoveryScenario ignored -> 1;
             case TinyProcessScenario ignored -> 200;
             case ProcessRoundTripScenario ignored -> 200;
+            case MeanColumnScenario ignored -> 100_003;   // chunks of unequal length, not whole periods
             // every page costs a real latency on the local server; a few cover the models' logic
             case DownloadScenario ignored -> 12;
             case FetchParseScenario ignored -> 6;
@@ -108,6 +109,23 @@ class ScenarioAnswersTest {
                 DynamicTest.dynamicTest("primes: sieve equals trial division", () -> {
                     assertEquals(2L + 3 + 5 + 7, Workloads.sumPrimesSieve(10));
                     assertEquals(Workloads.sumPrimes(0, 10_000), Workloads.sumPrimesSieve(10_000));
+                }),
+                DynamicTest.dynamicTest("factorials: the modular loop equals BigInteger n! mod P", () -> {
+                    for (int n : new int[] {0, 1, 2, 13, 20, 21, 500}) {
+                        assertEquals(Workloads.factorialModP(n), Workloads.factorialModLoop(n), "n = " + n);
+                    }
+                    assertEquals(List.of(375, 750, 1125, 1500), Workloads.spread(1500, 4));
+                }),
+                DynamicTest.dynamicTest("mean-column: column sum and half-even mean string", () -> {
+                    long sum = 0;
+                    for (long i = 0; i < 5_000; i++) {
+                        sum += Workloads.columnValue(i);
+                    }
+                    assertEquals(sum, Workloads.columnSum(5_000));
+                    assertEquals("0.125000", Workloads.mean6(1, 8));
+                    assertEquals("0.000000", Workloads.mean6(5, 10_000_000));   // exact tie, 0 is even
+                    assertEquals("0.000002", Workloads.mean6(15, 10_000_000));  // exact tie, 2 is even
+                    assertEquals("504.000000", Workloads.mean6(504, 1));
                 }),
                 DynamicTest.dynamicTest("ranges cover [0, n) without gaps", () -> {
                     List<long[]> r = Workloads.ranges(1001, 8);
