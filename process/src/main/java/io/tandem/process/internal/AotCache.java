@@ -26,9 +26,15 @@ import java.util.List;
  * class path and each jar's size and time, so a rebuilt jar gets a new cache. The JDK refuses to make a
  * cache for class paths with non-empty directories (as in an IDE or a test run): then nothing is used.
  * -Dtandem.aot=false turns it off.
+ *
+ * Every rebuilt jar makes a new cache of some 25-30 MB, so publishing one prunes the directory: the KEEP
+ * most recently used caches stay (using a cache touches it), older ones and the leftovers of training runs
+ * that were killed (older than the stale-lock age) are deleted.
  */
 final class AotCache {
     private static final Duration STALE_LOCK = Duration.ofMinutes(10);
+    /** Caches kept per directory: a few class paths in use at once (the CLI, an application, its tests). */
+    static final int KEEP = 4;
 
     /** What to add to a worker's command line: {@code -XX:AOTCache=...}, a training run, or nothing. */
     record Plan(List<String> options, Path training, Path target, Path lock) {
@@ -46,6 +52,7 @@ final class AotCache {
             try {
                 if (exitStatus == 0 && Files.size(training) > 0) {
                     Files.move(training, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    prune(target.getParent(), Instant.now());
                 }
             } catch (IOException ignored) {
                 // no cache this time; the next pool tries again
@@ -74,6 +81,7 @@ final class AotCache {
             Path cache = dir.resolve("worker-" + key + ".aot");
             List<String> quiet = List.of("-Xlog:aot=off", "-Xlog:cds=off");
             if (Files.isRegularFile(cache)) {
+                touch(cache);
                 return new Plan(concat(quiet, "-XX:AOTCache=" + cache), null, null, null);
             }
             Path lock = dir.resolve("worker-" + key + ".lock");
@@ -130,6 +138,47 @@ final class AotCache {
             }
         }
         return HexFormat.of().formatHex(md.digest(), 0, 12);
+    }
+
+    /** Marks a cache as used now, so pruning keeps the caches in use (best effort). */
+    private static void touch(Path cache) {
+        try {
+            Files.setLastModifiedTime(cache, FileTime.from(Instant.now()));
+        } catch (IOException ignored) {
+            // a read-only cache directory still works; it is just never pruned by this process
+        }
+    }
+
+    /**
+     * Deletes all but the {@link #KEEP} most recently used {@code worker-*.aot} caches in {@code dir}, and
+     * training leftovers ({@code *.tmp*}, {@code *.lock}) older than the stale-lock age. Best effort.
+     */
+    static void prune(Path dir, Instant now) {
+        try (var files = Files.list(dir)) {
+            List<Path> all = files.filter(f -> f.getFileName().toString().startsWith("worker-")).toList();
+            List<Path> caches = all.stream().filter(f -> f.getFileName().toString().endsWith(".aot"))
+                    .sorted(java.util.Comparator.comparing(AotCache::modified).reversed()).toList();
+            for (int i = KEEP; i < caches.size(); i++) {
+                deleteQuietly(caches.get(i));
+            }
+            Instant stale = now.minus(STALE_LOCK);
+            for (Path f : all) {
+                String name = f.getFileName().toString();
+                if ((name.contains(".tmp") || name.endsWith(".lock")) && modified(f).isBefore(stale)) {
+                    deleteQuietly(f);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // pruning is housekeeping; never fail a pool over it
+        }
+    }
+
+    private static Instant modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private static void deleteQuietly(Path p) {
