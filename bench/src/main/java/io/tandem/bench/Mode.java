@@ -8,7 +8,7 @@ package io.tandem.bench;
  * or three multi-second runs already agree within a few percent.
  */
 public enum Mode {
-    QUICK(3, 0.2, 0.3, 1.5),
+    QUICK(3, 0.1, 0.25, 0.75),
     FULL(7, 1.0, 2, 15);
 
     private final int defaultRuns;
