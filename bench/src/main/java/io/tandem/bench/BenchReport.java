@@ -20,6 +20,8 @@ import java.util.Map;
  *                "vs_best_python", "peak_rss_mb", "cpu_utilisation", "answer"}]}]}
  * </pre>
  * Numbers that were not measured (no sequential model, no Python, RSS of an in-harness run) are null.
+ * {@code status} is OK, WRONG, FAILED, SKIPPED or NOT_APPLICABLE (a common model that is not a way to run
+ * the scenario; {@code message} says why).
  * {@code cpu_utilisation} is the share of all cores busy during the timed runs (1.0 = every core).
  * Immutable.
  */

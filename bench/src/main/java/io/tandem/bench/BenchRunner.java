@@ -41,6 +41,11 @@ public final class BenchRunner {
                 } finally {
                     s.close();
                 }
+                for (Model m : NotApplicable.COMMON) {
+                    if (!s.models().contains(m) && (options.models().isEmpty() || options.models().contains(m.id()))) {
+                        results.add(ModelResult.notTimed(m, ModelResult.Status.NOT_APPLICABLE, null, NotApplicable.reason(s, m)));
+                    }
+                }
                 out.add(new ScenarioResult(s, size, results));
             }
             return new BenchReport(options.mode(), Machine.current(python.version()), out);

@@ -14,7 +14,8 @@ import java.util.Locale;
  * no network) with the machine's description, a summary of every scenario's winner and advice, and per
  * scenario a bar chart of the median time of every model (a whisker from the fastest to the slowest run;
  * a logarithmic axis when the times span more than 20x) above the full table. Models that were WRONG,
- * FAILED or SKIPPED are drawn as labelled empty rows, never left out. Stateless.
+ * FAILED or SKIPPED are drawn as labelled empty rows, never left out; models that do not apply to a
+ * scenario are listed, with the reason, in its table. Stateless.
  */
 public final class HtmlReport {
     private static final int BAR_AREA = 560;
@@ -39,7 +40,7 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin:.6em 0}td,th{padding:2px 8px;border-bottom:1px solid #eee;text-align:right}\n")
                 .append("td:first-child,th:first-child,td.l{text-align:left}th{background:#f4f4f4}\n")
                 .append(".advice{background:#f3f8ff;border-left:4px solid #3b7dd8;padding:.4em .8em}\n")
-                .append(".bad{color:#b00020}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}\n")
+                .append(".bad{color:#b00020}.na{color:#888}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}\n")
                 .append("svg text{font:12px system-ui,sans-serif}\n</style></head><body>\n");
         h.append("<h1>tandem bench").append(report.mode() == Mode.QUICK ? " --quick" : "").append("</h1>\n");
         h.append("<p>Generated ").append(esc(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)))
@@ -83,7 +84,8 @@ public final class HtmlReport {
     }
 
     private static void chart(StringBuilder h, ScenarioResult s) {
-        List<ModelResult> rows = s.results();
+        List<ModelResult> rows = s.results().stream()
+                .filter(r -> r.status() != ModelResult.Status.NOT_APPLICABLE).toList();
         double lo = rows.stream().filter(ModelResult::ok).mapToDouble(ModelResult::min).min().orElse(Double.NaN);
         double hi = rows.stream().filter(ModelResult::ok).mapToDouble(ModelResult::max).max().orElse(Double.NaN);
         int height = rows.size() * ROW + 30;
@@ -141,7 +143,11 @@ public final class HtmlReport {
                     .append(BenchReport.ratio(s.vsBestPython(r))).append("</td><td>")
                     .append(BenchReport.percent(r.cpu())).append("</td><td>")
                     .append(Double.isNaN(r.peakRssMb()) ? "-" : String.format(Locale.ROOT, "%.0f MB", r.peakRssMb())).append("</td><td>")
-                    .append(r.seconds().size()).append("</td><td class=\"l").append(r.status() == ModelResult.Status.OK ? "" : " bad")
+                    .append(r.seconds().size()).append("</td><td class=\"l").append(switch (r.status()) {
+                        case OK -> "";
+                        case NOT_APPLICABLE -> " na";
+                        default -> " bad";
+                    })
                     .append("\">").append(esc(r.message().isEmpty() ? r.status().name() : r.status() + ": " + r.message()))
                     .append("</td></tr>\n");
         }

@@ -9,13 +9,14 @@ import java.util.List;
  * model kept busy during its timed runs (CPU seconds of the process tree / (wall seconds x cores): 1.0 =
  * every core all the time), or {@code NaN} where it could not be read.
  *
- * @param status  OK, WRONG (answer differs from the expected one: not timed), FAILED (threw), SKIPPED
+ * @param status  OK, WRONG (answer differs from the expected one: not timed), FAILED (threw), SKIPPED (could
+ *                not run here, such as Python without python3), NOT_APPLICABLE (not a way to run this scenario)
  * @param message why it was WRONG, FAILED or SKIPPED; for OK, empty or a note such as "lost 12 updates"
  */
 public record ModelResult(Model model, Status status, List<Double> seconds, Object answer, double peakRssMb,
                           double cpu, String message) {
 
-    public enum Status { OK, WRONG, FAILED, SKIPPED }
+    public enum Status { OK, WRONG, FAILED, SKIPPED, NOT_APPLICABLE }
 
     public ModelResult {
         seconds = List.copyOf(seconds);

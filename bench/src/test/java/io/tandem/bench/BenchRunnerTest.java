@@ -143,4 +143,29 @@ class BenchRunnerTest {
         assertEquals(List.of(1L, 2.5, "x\"y\n", true), m.get("a"));
         assertNull(m.get("b"));
     }
+
+    @Test
+    void aCommonModelThatDoesNotApplyIsShownWithItsReason() {
+        BenchOptions o = new BenchOptions(Mode.QUICK, List.of("sleeps"), List.of("direct", "virtual"), 1, 50, false, null);
+        BenchReport report = new BenchRunner(o).run();
+        List<ModelResult> rows = report.scenarios().getFirst().results();
+        assertEquals(List.of("virtual", "direct"), rows.stream().map(r -> r.model().id()).toList());
+        ModelResult direct = rows.get(1);
+        assertEquals(ModelResult.Status.NOT_APPLICABLE, direct.status());
+        assertTrue(direct.message().contains("N/cores x 100 ms"), direct.message());
+        assertTrue(report.allCorrect(), "not applicable is not a failure");
+        assertTrue(report.toTable().contains("NOT_APPLICABLE: a sleep per task"), report.toTable());
+    }
+
+    @Test
+    void everyScenarioRunsOrExplainsEveryCommonModel() {
+        for (Scenario s : Scenarios.all()) {
+            for (Model m : NotApplicable.COMMON) {
+                if (!s.models().contains(m)) {
+                    String why = NotApplicable.reason(s, m);
+                    assertFalse(why.equals("not a way to run this workload"), s.name() + " / " + m.id() + " needs a reason");
+                }
+            }
+        }
+    }
 }
