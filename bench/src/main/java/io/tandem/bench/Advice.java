@@ -35,7 +35,13 @@ final class Advice {
 
     private static List<ModelResult> contenders(ScenarioResult s) {
         return s.results().stream()
-                .filter(r -> r.ok() && r.message().isEmpty() && !s.scenario().wrongByDesign(r.model())).toList();
+                .filter(r -> r.ok() && r.message().isEmpty() && !s.scenario().wrongByDesign(r.model()) && !isRawBaseline(r.model()))
+                .toList();
+    }
+
+    /** A raw transport or raw JVM: the floor Tandem's process machinery is measured against, not a way to run work. */
+    static boolean isRawBaseline(Model m) {
+        return m.id().startsWith("raw-");
     }
 
     /** One line of advice for {@code s}. */
@@ -55,8 +61,9 @@ final class Advice {
         if (recommended.model().kind() == Model.Kind.SEQUENTIAL || !Double.isNaN(seq) && seq <= best.median() * (1 + NO_GAIN_PERCENT / 100.0)) {
             ModelResult direct = all.stream().filter(r -> r.model().kind() == Model.Kind.SEQUENTIAL).findFirst().orElse(recommended);
             pick = direct;
-            parts.add(String.format(Locale.ROOT, "Stay sequential (%s): no model beat it by more than %d%% at this size (best: %s, %s)",
-                    direct.model().id(), NO_GAIN_PERCENT, best.model().id(), ratio(s.speedup(best))));
+            parts.add(String.format(Locale.ROOT, "Stay sequential (%s): no model beat it by more than %d%% at this size%s",
+                    direct.model().id(), NO_GAIN_PERCENT, best == direct ? ""
+                            : String.format(Locale.ROOT, " (best: %s, %s)", best.model().id(), ratio(s.speedup(best)))));
         } else {
             StringBuilder first = new StringBuilder("Use ").append(pick.model().id()).append(" (")
                     .append(shortDescription(pick.model())).append(')');
@@ -72,6 +79,13 @@ final class Advice {
                 first.append(": ").append(BenchReport.seconds(pick.median()));
             }
             parts.add(first.toString());
+        }
+        for (ModelResult raw : s.results()) {
+            if (raw.ok() && isRawBaseline(raw.model())) {
+                parts.add(String.format(Locale.ROOT, "%s takes %s the time of the raw baseline %s (%s)", pick.model().id(),
+                        ratio(pick.median() / raw.median()), raw.model().id(), BenchReport.seconds(raw.median())));
+                break;
+            }
         }
         String models = modelComparison(all, pick);
         if (!models.isEmpty()) {
@@ -102,7 +116,8 @@ final class Advice {
     private static String nature(List<ModelResult> all, double speedup, int cores) {
         double seqCores = all.stream().filter(r -> r.model().kind() == Model.Kind.SEQUENTIAL)
                 .mapToDouble(r -> r.cpu() * cores).filter(c -> !Double.isNaN(c)).findFirst().orElse(Double.NaN);
-        boolean waits = !Double.isNaN(seqCores) ? seqCores < 0.3 : speedup > cores * 1.5;
+        // beating sequential by more than the core count is only possible by overlapping waits, whatever the CPU says
+        boolean waits = speedup > cores * 1.5 || !Double.isNaN(seqCores) && seqCores < 0.3;
         if (waits) {
             return !Double.isNaN(seqCores)
                     ? String.format(Locale.ROOT, " — the work waits (sequential used %.0f%% of a core), so concurrency beyond the core count pays", 100 * seqCores)
@@ -184,7 +199,12 @@ final class Advice {
                 cut = i;
             }
         }
-        return d.substring(0, cut).strip();
+        String head = d.substring(0, cut);
+        int open = head.lastIndexOf('(');
+        if (open > 0 && head.indexOf(')', open) < 0) {
+            head = head.substring(0, open); // never leave a parenthesis open: "raw child JVMs (the workers' ..." -> "raw child JVMs"
+        }
+        return head.strip();
     }
 
     private static String ratio(double x) {

@@ -128,4 +128,20 @@ class AdviceTest {
         assertEquals("jdk-adder", s.winner().orElseThrow().model().id());
         assertTrue(s.advice().contains("unsafe lost no updates in these runs, but nothing stops it from losing them"), s.advice());
     }
+
+    @Test
+    void aRawBaselineIsTheFloorNotARecommendation() {
+        ScenarioResult s = table(r(Model.PROCESS, 0.2, 0.5), r(Model.RAW_JVM, 0.15, 0.5));
+        assertEquals("process", s.winner().orElseThrow().model().id());
+        String a = s.advice();
+        assertTrue(a.startsWith("Use process (ProcessPool of worker JVMs)"), a);
+        assertTrue(a.contains("process takes 1.33x the time of the raw baseline raw-jvm (150.0 ms)"), a);
+        assertEquals("raw child JVMs", Advice.shortDescription(Model.RAW_JVM));
+    }
+
+    @Test
+    void beatingSequentialByMoreThanTheCoresMeansWaitingWhateverTheCpu() {
+        ScenarioResult s = table(r(Model.DIRECT, 10.0, 0.4), r(Model.VIRTUAL, 0.1, 0.5));
+        assertTrue(s.advice().contains("the work waits (sequential used"), s.advice());
+    }
 }
