@@ -30,6 +30,7 @@ public final class ChildJvm {
     static List<String> jvmOptions() {
         List<String> opts = new ArrayList<>();
         opts.add(HEAP);
+        opts.add("--sun-misc-unsafe-memory-access=allow"); // Fory, when a child's model uses a process pool
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.matches("-XX:\\+Use\\w+GC") || a.startsWith("-Djdk.virtualThreadScheduler.")) {
                 opts.add(a);
