@@ -68,8 +68,9 @@ final class Advice {
             StringBuilder first = new StringBuilder("Use ").append(pick.model().id()).append(" (")
                     .append(shortDescription(pick.model())).append(')');
             if (pick != best) {
-                first.append(String.format(Locale.ROOT, ", within %.0f%% of the fastest, %s", percentSlower(pick, best),
-                        best.model().id()));
+                double gap = percentSlower(pick, best);
+                first.append(gap < 1 ? ", tied with the fastest, " + best.model().id()
+                        : String.format(Locale.ROOT, ", within %.0f%% of the fastest, %s", gap, best.model().id()));
             }
             double speedup = s.speedup(pick);
             if (!Double.isNaN(speedup)) {
