@@ -61,7 +61,7 @@ final class DownloadScenario implements Scenario {
      */
     @Override
     public int size(Mode mode) {
-        return mode == Mode.QUICK ? 20 : 150;
+        return mode == Mode.QUICK ? 12 : 150;
     }
 
     @Override

@@ -34,7 +34,7 @@ final class TinySubmitScenario implements Scenario {
 
     @Override
     public int size(Mode mode) {
-        return 100_000;
+        return mode == Mode.QUICK ? 20_000 : 100_000;
     }
 
     @Override
