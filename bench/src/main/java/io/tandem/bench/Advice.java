@@ -14,10 +14,11 @@ import java.util.Optional;
  * user's own workload ({@code --workload}), so the advice changes when the numbers do.
  *
  * <p>Rules, in order: only models that finished with the right answer compete (a model wrong by design,
- * such as the unlocked counter, is reported, never recommended); when a Tandem model is within
- * {@value #SAME_PERCENT}% of the fastest model, it is recommended (that is what a Tandem user writes)
- * and the gap is stated; when the sequential model is within {@value #NO_GAIN_PERCENT}% of the winner,
- * the advice is to stay sequential. Stateless.
+ * such as the unlocked counter, is reported, never recommended; raw transports and raw JVMs are floors,
+ * stated as ratios); the recommendation is a Java model (a faster Python approach is reported with its
+ * margin); when a Tandem model is within {@value #SAME_PERCENT}% of the fastest Java model, it is
+ * recommended (that is what a Tandem user writes) and the gap is stated; when the sequential model is within
+ * {@value #NO_GAIN_PERCENT}% of the winner, the advice is to stay sequential. Stateless.
  */
 final class Advice {
     /** Models within this many percent of each other are "as fast" (below the noise of a shared machine). */
@@ -70,7 +71,8 @@ final class Advice {
             if (pick != best) {
                 double gap = percentSlower(pick, best);
                 first.append(gap < 1 ? ", tied with the fastest, " + best.model().id()
-                        : String.format(Locale.ROOT, ", within %.0f%% of the fastest, %s", gap, best.model().id()));
+                        : String.format(Locale.ROOT, gap <= SAME_PERCENT ? ", within %.0f%% of the fastest, %s"
+                                : ", %.0f%% slower than the fastest, %s", gap, best.model().id()));
             }
             double speedup = s.speedup(pick);
             if (!Double.isNaN(speedup)) {
@@ -133,15 +135,20 @@ final class Advice {
                 : " — mixed CPU and waiting" + ideal;
     }
 
-    /** The fastest Tandem model when it is within SAME_PERCENT of the fastest model, else the fastest. */
+    /**
+     * What to recommend to a Java developer: the fastest Java model (a Python winner is reported, not
+     * recommended), or the fastest Tandem model when it is within SAME_PERCENT of that.
+     */
     private static ModelResult recommended(List<ModelResult> all, ModelResult best) {
-        if (best.model().kind() == Model.Kind.TANDEM || best.model().kind() == Model.Kind.SEQUENTIAL) {
-            return best;
+        ModelResult java = all.stream().filter(r -> !r.model().isPython())
+                .min(Comparator.comparingDouble(ModelResult::median)).orElse(best);
+        if (java.model().kind() == Model.Kind.TANDEM || java.model().kind() == Model.Kind.SEQUENTIAL) {
+            return java;
         }
         return all.stream().filter(r -> r.model().kind() == Model.Kind.TANDEM)
                 .min(Comparator.comparingDouble(ModelResult::median))
-                .filter(t -> percentSlower(t, best) <= SAME_PERCENT)
-                .orElse(best);
+                .filter(t -> percentSlower(t, java) <= SAME_PERCENT)
+                .orElse(java);
     }
 
     /** Platform threads vs virtual threads vs worker processes, when the scenario measured them. */

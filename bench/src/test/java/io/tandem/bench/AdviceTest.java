@@ -144,4 +144,14 @@ class AdviceTest {
         ScenarioResult s = table(r(Model.DIRECT, 10.0, 0.4), r(Model.VIRTUAL, 0.1, 0.5));
         assertTrue(s.advice().contains("the work waits (sequential used"), s.advice());
     }
+
+    @Test
+    void aPythonWinnerIsReportedButAJavaModelIsRecommended() {
+        ScenarioResult s = table(r(Model.DIRECT, 0.17, 0.1), r(Model.VIRTUAL, 0.023, 0.4), r(Model.JDK_VIRTUAL, 0.0176, 0.3),
+                r(Model.PY_ASYNCIO, 0.0153, 0.1));
+        assertEquals("py-asyncio", s.winner().orElseThrow().model().id());
+        String a = s.advice();
+        assertTrue(a.startsWith("Use jdk-virtual (Executors.newVirtualThreadPerTaskExecutor()), 15% slower than the fastest, py-asyncio"), a);
+        assertTrue(a.contains("the best Python (py-asyncio) was 1.15x faster"), a);
+    }
 }
