@@ -53,8 +53,8 @@ final class DownloadScenario implements Scenario {
     }
 
     /*
-     * Quick: 20 pages. The scenario's cost is dominated by fixed parts (a warm-up of at least 0.3 s per
-     * Java model, starting the worker JVMs of process, Python start-up) and by the models bound to one
+     * Quick: 12 pages. The scenario's cost is dominated by fixed parts (at least one warm-up run per Java
+     * model, starting the worker JVMs of process, Python start-up) and by the models bound to one
      * or two workers (direct and py-sequential: 0.2-0.3 s a run, four runs), so more pages would not fit
      * the quick budget. Full: 150 pages, at most 3 timed runs (maxRuns) to stay under 40 s: direct alone
      * is 4 x 1.5 s (a warm-up and 3 runs), py-sequential 3 x 1.5 s.

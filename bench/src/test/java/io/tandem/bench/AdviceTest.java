@@ -44,7 +44,7 @@ class AdviceTest {
 
         @Override
         public Object run(Model model, int size) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("a table of made-up numbers: nothing to run");
         }
     };
 
