@@ -1,7 +1,6 @@
 package io.tandem;
 
 import io.tandem.internal.Checks;
-import io.tandem.internal.StepEventLoop;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;

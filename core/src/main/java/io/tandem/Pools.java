@@ -1,9 +1,5 @@
 package io.tandem;
 
-import io.tandem.internal.PoolConfig;
-import io.tandem.internal.DirectPool;
-import io.tandem.internal.ThreadsPool;
-import io.tandem.internal.VirtualPool;
 
 import java.util.Objects;
 import java.util.function.BiConsumer;

@@ -1,6 +1,5 @@
 package io.tandem;
 
-import io.tandem.internal.ProgressBar;
 
 import java.io.PrintStream;
 import java.util.Objects;

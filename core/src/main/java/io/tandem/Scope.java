@@ -1,7 +1,7 @@
 package io.tandem;
 
-import io.tandem.internal.ScopeImpl;
 
+import io.tandem.function.SerializableCallable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package io.tandem;
 
+import io.tandem.channel.ClosedChannelException;
 import java.io.Serial;
 
 /**

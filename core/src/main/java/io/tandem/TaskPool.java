@@ -1,5 +1,8 @@
 package io.tandem;
 
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
+import io.tandem.function.SerializableRunnable;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;

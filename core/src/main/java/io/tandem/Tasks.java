@@ -1,6 +1,5 @@
 package io.tandem;
 
-import io.tandem.internal.TaskSets;
 
 import java.time.Duration;
 import java.util.Collection;

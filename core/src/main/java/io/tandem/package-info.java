@@ -16,3 +16,8 @@
  * of Tandem's own exceptions is {@link io.tandem.TandemException}.
  */
 package io.tandem;
+
+import io.tandem.channel.Channel;
+import io.tandem.limit.KeyedLimiter;
+import io.tandem.limit.Limiter;
+import io.tandem.limit.RateLimiter;

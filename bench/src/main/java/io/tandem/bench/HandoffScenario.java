@@ -1,6 +1,6 @@
 package io.tandem.bench;
 
-import io.tandem.Channel;
+import io.tandem.channel.Channel;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

@@ -1,6 +1,6 @@
 package io.tandem.examples;
 
-import io.tandem.Limiter;
+import io.tandem.limit.Limiter;
 import io.tandem.Scope;
 
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.tandem.examples;
 
-import io.tandem.Channel;
+import io.tandem.channel.Channel;
 import io.tandem.Task;
 import io.tandem.process.ProcessChannel;
 import io.tandem.process.Processes;

@@ -88,7 +88,7 @@ public final class SharedCounter {
     }
 
     /** Runs {@code body} once in each worker at the same time; returns the pids it ran in. */
-    private static Set<Long> runEverywhere(ProcessPool pool, io.tandem.SerializableRunnable body) {
+    private static Set<Long> runEverywhere(ProcessPool pool, io.tandem.function.SerializableRunnable body) {
         List<Task<Long>> tasks = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
             tasks.add(pool.submit(() -> {

@@ -1,7 +1,7 @@
 package io.tandem.examples;
 
-import io.tandem.Channel;
-import io.tandem.ClosedChannelException;
+import io.tandem.channel.Channel;
+import io.tandem.channel.ClosedChannelException;
 import io.tandem.Scope;
 
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package io.tandem.examples;
 
-import io.tandem.Channel;
+import io.tandem.channel.Channel;
 import io.tandem.Scope;
 
 import java.io.PrintStream;

@@ -1,7 +1,8 @@
 package io.tandem.graph;
 
-import io.tandem.SerializableCallable;
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializablePredicate;
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
 
 import java.time.Duration;
 import java.util.Collection;

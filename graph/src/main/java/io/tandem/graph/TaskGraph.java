@@ -1,7 +1,8 @@
 package io.tandem.graph;
 
-import io.tandem.SerializableCallable;
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableBiFunction;
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
 import io.tandem.graph.internal.Analysis;
 import io.tandem.graph.internal.Engine;
 import io.tandem.graph.internal.Spec;

@@ -1,6 +1,6 @@
 package io.tandem.process;
 
-import io.tandem.SerializableRunnable;
+import io.tandem.function.SerializableRunnable;
 import io.tandem.Task;
 import io.tandem.TaskPool;
 import io.tandem.process.internal.ProcessPoolConfig;

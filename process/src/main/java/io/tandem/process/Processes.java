@@ -1,7 +1,7 @@
 package io.tandem.process;
 
 import io.tandem.Pools;
-import io.tandem.SerializableCallable;
+import io.tandem.function.SerializableCallable;
 import io.tandem.Task;
 import io.tandem.TaskPool;
 

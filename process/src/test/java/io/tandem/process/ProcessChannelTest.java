@@ -1,7 +1,7 @@
 package io.tandem.process;
 
-import io.tandem.Channel;
-import io.tandem.ClosedChannelException;
+import io.tandem.channel.Channel;
+import io.tandem.channel.ClosedChannelException;
 import io.tandem.Task;
 import io.tandem.Tasks;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.tandem.bench.jmh;
 
-import io.tandem.Channel;
+import io.tandem.channel.Channel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

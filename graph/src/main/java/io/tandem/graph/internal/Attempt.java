@@ -1,7 +1,7 @@
 package io.tandem.graph.internal;
 
-import io.tandem.SerializableCallable;
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
 import io.tandem.Outcome;
 import io.tandem.Task;
 import io.tandem.graph.TaskContext;

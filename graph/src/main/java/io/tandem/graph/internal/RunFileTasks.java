@@ -1,6 +1,6 @@
 package io.tandem.graph.internal;
 
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableFunction;
 import io.tandem.TandemException;
 import io.tandem.graph.RunFile;
 import io.tandem.graph.TaskContext;

@@ -1,8 +1,8 @@
 package io.tandem.graph.internal;
 
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableFunction;
 import io.tandem.graph.Retry;
-import io.tandem.graph.SerializablePredicate;
+import io.tandem.function.SerializablePredicate;
 import io.tandem.graph.TaskContext;
 
 import java.time.Duration;

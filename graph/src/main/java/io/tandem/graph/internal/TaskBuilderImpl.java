@@ -1,11 +1,11 @@
 package io.tandem.graph.internal;
 
-import io.tandem.SerializableCallable;
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
 import io.tandem.graph.GraphException;
 import io.tandem.graph.Retry;
 import io.tandem.graph.RunOptions;
-import io.tandem.graph.SerializablePredicate;
+import io.tandem.function.SerializablePredicate;
 import io.tandem.graph.TaskBuilder;
 import io.tandem.graph.TaskContext;
 import io.tandem.graph.TaskRef;

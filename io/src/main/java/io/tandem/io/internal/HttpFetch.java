@@ -1,7 +1,7 @@
 package io.tandem.io.internal;
 
-import io.tandem.KeyedLimiter;
-import io.tandem.Limiter;
+import io.tandem.limit.KeyedLimiter;
+import io.tandem.limit.Limiter;
 import io.tandem.Progress;
 import io.tandem.io.Fetch;
 import io.tandem.io.FetchException;

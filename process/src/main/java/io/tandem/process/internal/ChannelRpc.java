@@ -1,6 +1,6 @@
 package io.tandem.process.internal;
 
-import io.tandem.Channel;
+import io.tandem.channel.Channel;
 import io.tandem.process.Codec;
 
 import java.io.Serial;

@@ -1,6 +1,6 @@
 package io.tandem.process.internal;
 
-import io.tandem.SerializableRunnable;
+import io.tandem.function.SerializableRunnable;
 import io.tandem.Task;
 import io.tandem.process.Codec;
 import io.tandem.process.WorkerOutput;

@@ -1,12 +1,12 @@
 package io.tandem.process.internal;
 
 import io.tandem.PoolClosedException;
-import io.tandem.SerializableFunction;
+import io.tandem.function.SerializableFunction;
 import io.tandem.TaskPool;
-import io.tandem.internal.AbstractTaskPool;
-import io.tandem.internal.MapSupport;
-import io.tandem.internal.PoolConfig;
-import io.tandem.internal.TaskImpl;
+import io.tandem.AbstractTaskPool;
+import io.tandem.MapSupport;
+import io.tandem.PoolConfig;
+import io.tandem.TaskImpl;
 import io.tandem.process.Codec;
 import io.tandem.process.CodecException;
 import io.tandem.process.ProcessPool;
@@ -180,7 +180,7 @@ public final class ProcessPoolImpl extends AbstractTaskPool implements ProcessPo
             byte[] payload = encode(new Jobs.ChunkJob(fn.id(), chunk.items(), chunk.firstIndex()), "the items of a map");
             return new RemoteTask<>(this, name, sequence, callable, onExit, Frames.TASK_CHUNK, payload, fn);
         }
-        Object unwrapped = callable instanceof io.tandem.internal.Adapters.RunnableCall<?> rc ? rc.task() : callable;
+        Object unwrapped = callable instanceof io.tandem.Adapters.RunnableCall<?> rc ? rc.task() : callable;
         if (unwrapped.getClass().isHidden() && !(unwrapped instanceof Serializable)) {
             encode(unwrapped, "the task"); // throws the explanatory CodecException
         }

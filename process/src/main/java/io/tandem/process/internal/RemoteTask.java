@@ -1,6 +1,6 @@
 package io.tandem.process.internal;
 
-import io.tandem.internal.TaskImpl;
+import io.tandem.TaskImpl;
 
 import java.util.concurrent.Callable;
 

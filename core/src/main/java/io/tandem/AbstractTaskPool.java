@@ -1,0 +1,435 @@
+package io.tandem;
+
+import io.tandem.Adapters;
+import io.tandem.MapSupport;
+import io.tandem.PoolConfig;
+import io.tandem.TaskImpl;
+import io.tandem.TaskSets;
+import io.tandem.PoolClosedException;
+import io.tandem.Progress;
+import io.tandem.function.SerializableCallable;
+import io.tandem.function.SerializableFunction;
+import io.tandem.function.SerializableRunnable;
+import io.tandem.Task;
+import io.tandem.TaskPool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/*
+ * What every in-process pool shares; subclasses only say how a Runnable gets a thread (dispatch) and
+ * what else to stop on shutdown.
+ *
+ * Life cycle. One AtomicLong holds a SHUTDOWN bit and the number of tasks whose body has not exited.
+ * Submission increments it with a CAS that fails once SHUTDOWN is set, so "accepted" and "shut down"
+ * never race; the last exit after shutdown (or shutdown with nothing live) counts down `terminated`.
+ * A live-task set is kept only so shutdownNow can cancel what is queued and interrupt what runs.
+ *
+ * Failures nobody observed (a failed task nobody joined, got or registered a callback on) are kept in
+ * `unobserved` and reported to the uncaught-failure handler at close; past UNOBSERVED_LIMIT they are
+ * reported at once, so a long-lived pool that ignores results cannot grow without bound.
+ */
+public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
+    private static final long SHUTDOWN = 1L << 62;
+    private static final int UNOBSERVED_LIMIT = 1024;
+
+    protected final PoolConfig config;
+    private final AtomicLong state = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+    private final Set<TaskImpl<?>> unobserved = ConcurrentHashMap.newKeySet();
+    private volatile boolean reportedAtClose;
+
+    protected AbstractTaskPool(PoolConfig config) {
+        this.config = config;
+    }
+
+    /** Hands {@code task} to a thread. Called once per accepted task. */
+    protected abstract void dispatch(Runnable task);
+
+    /** Creates the task object for an accepted submission; pools whose tasks run elsewhere override it. */
+    protected <T> TaskImpl<T> newTask(String name, long sequence, Callable<T> callable, Runnable onExit) {
+        return new TaskImpl<>(this, name, sequence, callable, onExit);
+    }
+
+    /** How many chunks a lazy map keeps in flight. */
+    protected int mapWindow() {
+        return Math.max(2, 2 * parallelism());
+    }
+
+    /** Called once when the pool terminates: stop threads the subclass owns. */
+    protected void onTerminated() {
+    }
+
+    /** Called by shutdown(): the subclass stops accepting its own work (queued tasks still run). */
+    protected void onShutdown() {
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    // ---- submission ------------------------------------------------------------------------------
+
+    /** Wraps, registers and dispatches {@code callable}; the single way work enters a pool. */
+    public <T> TaskImpl<T> submitTask(String name, Callable<T> callable) {
+        return submitTask(name, callable, null);
+    }
+
+    /**
+     * Like {@link #submitTask(String, Callable)}; {@code onExit} runs once when the task's body has
+     * exited or it was cancelled before starting (scopes use it to wait for bodies, not just results).
+     */
+    public <T> TaskImpl<T> submitTask(String name, Callable<T> callable, Runnable onExit) {
+        Objects.requireNonNull(callable, "task");
+        if (isShutdown()) {
+            enter(null); // throws the PoolClosedException before any work (such as encoding) is done
+        }
+        TaskImpl<T> task = newTask(name, sequence.incrementAndGet(), callable, onExit);
+        enter(task);
+        Progress p = config.progress();
+        if (p != null) {
+            p.addTotal(1);
+        }
+        try {
+            dispatch(task);
+        } catch (RuntimeException | Error e) {
+            task.cancel(false); // releases the slot taken by enter()
+            throw e;
+        }
+        return task;
+    }
+
+    private void enter(TaskImpl<?> task) {
+        for (;;) {
+            long s = state.get();
+            if ((s & SHUTDOWN) != 0) {
+                throw new PoolClosedException("pool " + name() + " is shut down; no new tasks are accepted ("
+                        + describeState() + "). Submit before close(), or create a new pool.");
+            }
+            if (task == null) {
+                return;
+            }
+            if (state.compareAndSet(s, s + 1)) {
+                break;
+            }
+        }
+        live.add(task);
+    }
+
+    @Override
+    public <T> Task<T> submit(SerializableCallable<T> task) {
+        return submitTask(null, task);
+    }
+
+    @Override
+    public <T> Task<T> submit(String name, SerializableCallable<T> task) {
+        Objects.requireNonNull(name, "name");
+        return submitTask(name, task);
+    }
+
+    @Override
+    public <T> Task<T> submit(Callable<T> task) {
+        return submitTask(null, task);
+    }
+
+    @Override
+    public Task<Void> submit(SerializableRunnable task) {
+        Objects.requireNonNull(task, "task");
+        return submitTask(null, new Adapters.RunnableCall<Void>(task, null));
+    }
+
+    @Override
+    public Task<?> submit(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return submitTask(null, new Adapters.RunnableCall<>(task, null));
+    }
+
+    @Override
+    public <T> Task<T> submit(Runnable task, T result) {
+        Objects.requireNonNull(task, "task");
+        return submitTask(null, new Adapters.RunnableCall<>(task, result));
+    }
+
+    /** Fire and forget, like {@link java.util.concurrent.Executor}: a failure goes straight to the handler. */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        TaskImpl<Object> t = submitTask(null, new Adapters.RunnableCall<>(command, null));
+        t.onComplete(o -> {
+            if (o instanceof io.tandem.Outcome.Failure<Object> f) {
+                uncaught(t, f.error());
+            }
+        });
+    }
+
+    // ---- TaskImpl.Owner --------------------------------------------------------------------------
+
+    @Override
+    public void taskDone(TaskImpl<?> task) {
+        Progress p = config.progress();
+        if (p != null) {
+            p.step();
+        }
+        if (task.failedUnobserved()) {
+            if (unobserved.size() < UNOBSERVED_LIMIT && !reportedAtClose) {
+                unobserved.add(task);
+            } else {
+                uncaught(task, task.exceptionNow());
+            }
+        }
+    }
+
+    @Override
+    public void taskExited(TaskImpl<?> task) {
+        live.remove(task);
+        long s = state.decrementAndGet();
+        if (s == SHUTDOWN) {
+            terminate();
+        }
+    }
+
+    @Override
+    public void uncaught(TaskImpl<?> task, Throwable error) {
+        try {
+            config.uncaughtFailureHandler().accept(task, error);
+        } catch (Throwable e) {
+            PoolConfig.LOG_FAILURE.accept(task, error);
+        }
+    }
+
+    private void terminate() {
+        if (terminated.getCount() > 0) {
+            try {
+                onTerminated();
+            } finally {
+                terminated.countDown();
+            }
+        }
+    }
+
+    // ---- life cycle ------------------------------------------------------------------------------
+
+    @Override
+    public void shutdown() {
+        long s = state.getAndUpdate(v -> v | SHUTDOWN);
+        if ((s & SHUTDOWN) == 0) {
+            onShutdown();
+            if (s == 0) {
+                terminate();
+            }
+        }
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        List<Runnable> neverStarted = new ArrayList<>();
+        for (TaskImpl<?> t : live) {
+            boolean started = t.started();
+            if (t.cancel(true) && !started) {
+                neverStarted.add(t);
+            }
+        }
+        return neverStarted;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return (state.get() & SHUTDOWN) != 0;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /**
+     * Stops accepting work, waits for every task to finish, then reports failures nobody observed.
+     * If interrupted while waiting, cancels what is left (shutdownNow), keeps waiting for it to exit,
+     * and restores the interrupt flag.
+     */
+    @Override
+    public void close() {
+        shutdown();
+        boolean interrupted = false;
+        // the latch, not isTerminated(): subclasses add their own conditions to that (and would spin here)
+        while (terminated.getCount() > 0) {
+            try {
+                terminated.await();
+            } catch (InterruptedException e) {
+                if (!interrupted) {
+                    interrupted = true;
+                    shutdownNow();
+                }
+            }
+        }
+        reportUnobserved();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportUnobserved() {
+        reportedAtClose = true;
+        for (TaskImpl<?> t : unobserved) {
+            if (t.failedUnobserved()) {
+                uncaught(t, new UnobservedFailure(t.name(), t.exceptionNow()));
+            }
+        }
+        unobserved.clear();
+    }
+
+    /** Wraps a failure reported at close so the log says why it shows up there. */
+    static final class UnobservedFailure extends io.tandem.TandemException {
+        UnobservedFailure(String taskName, Throwable cause) {
+            super("task " + taskName + " failed and nobody read its result before the pool closed: " + cause, cause);
+        }
+    }
+
+    /** For error messages: "shut down, 3 tasks running". */
+    protected String describeState() {
+        long s = state.get();
+        long n = s & ~SHUTDOWN;
+        return ((s & SHUTDOWN) != 0 ? (isTerminated() ? "terminated" : "shutting down") : "running")
+                + ", " + n + (n == 1 ? " task" : " tasks") + " not finished";
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name() + ", parallelism " + parallelism() + ", " + describeState() + "]";
+    }
+
+    // ---- map -------------------------------------------------------------------------------------
+
+    @Override
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return map(fn, items, 0);
+    }
+
+    @Override
+    public <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
+        Objects.requireNonNull(fn, "fn");
+        Objects.requireNonNull(items, "items");
+        if (chunkSize < 0) {
+            throw new IllegalArgumentException("chunkSize must be positive (or 0 for automatic), got " + chunkSize);
+        }
+        return MapSupport.map(this, fn, MapSupport.toArray(items), chunkSize);
+    }
+
+    @Override
+    public <T, R> MapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return imap(fn, items, 1);
+    }
+
+    @Override
+    public <T, R> MapIterator<R> imap(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
+        return MapSupport.lazy(this, fn, items, chunkSize, true, mapWindow());
+    }
+
+    @Override
+    public <T, R> MapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        return imapUnordered(fn, items, 1);
+    }
+
+    @Override
+    public <T, R> MapIterator<R> imapUnordered(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items, int chunkSize) {
+        return MapSupport.lazy(this, fn, items, chunkSize, false, mapWindow());
+    }
+
+    // ---- ExecutorService bulk methods ------------------------------------------------------------
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
+        List<Future<T>> out = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> c : tasks) {
+                out.add(submit(c));
+            }
+            for (Future<T> f : out) {
+                ((TaskImpl<T>) f).awaitCompletion();
+            }
+            return out;
+        } catch (InterruptedException | RuntimeException e) {
+            out.forEach(f -> f.cancel(true));
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        List<Future<T>> out = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> c : tasks) {
+                out.add(submit(c));
+            }
+            for (Future<T> f : out) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    f.get(left, TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | java.util.concurrent.CancellationException | TimeoutException ignored) {
+                    // state is in the future
+                }
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            out.forEach(f -> f.cancel(true));
+            throw e;
+        }
+        out.forEach(f -> f.cancel(true)); // no-op for finished ones
+        return out;
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("unreachable", e);
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("invokeAny needs at least one task");
+        }
+        List<Task<T>> submitted = new ArrayList<>(tasks.size());
+        try {
+            for (Callable<T> c : tasks) {
+                submitted.add(submit(c));
+            }
+            return TaskSets.firstSuccess(submitted, unit.toNanos(timeout));
+        } finally {
+            submitted.forEach(t -> t.cancel(true));
+        }
+    }
+
+    static Duration nanos(long n) {
+        return Duration.ofNanos(n);
+    }
+}

@@ -1,0 +1,378 @@
+package io.tandem;
+
+import io.tandem.Outcome;
+import io.tandem.Task;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+
+/*
+ * The Task of every in-process pool: a FutureTask (which gives run/cancel/interrupt and the result
+ * state machine) plus what Tandem adds:
+ *
+ *  - a name, applied to the running thread's name only when the user chose it (generated names are
+ *    built lazily, so the hot submit path allocates no strings);
+ *  - blocking through ForkJoinPool.managedBlock, so a worker of a ForkJoinPool-backed pool that joins
+ *    another task of the same pool lets the pool add a compensating thread instead of deadlocking;
+ *  - completion callbacks, run once in the completing thread (or at once when already done);
+ *  - "observed" tracking: a failure nobody read is handed to the pool when it closes;
+ *  - a life cycle separate from the result state: FutureTask reports CANCELLED the moment cancel() is
+ *    called, while the body may still be unwinding. Pools and scopes need "the body has exited" to
+ *    guarantee that close() leaves nothing running, so `life` goes NEW -> RUNNING -> EXITED (or
+ *    NEW -> EXITED for a task cancelled before it started) and the owner hears of it exactly once.
+ */
+public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int EXITED = 2;
+    private static final AtomicIntegerFieldUpdater<TaskImpl> LIFE =
+            AtomicIntegerFieldUpdater.newUpdater(TaskImpl.class, "life");
+
+    /** Hears about a task's completion and its body's exit. */
+    public interface Owner {
+        /** The task's result state became final (succeeded, failed or cancelled). */
+        void taskDone(TaskImpl<?> task);
+
+        /** The task's body has exited, or the task was cancelled before it started. Called once. */
+        void taskExited(TaskImpl<?> task);
+
+        /** A callback threw, or a failure was never observed. */
+        void uncaught(TaskImpl<?> task, Throwable error);
+
+        /** Prefix for generated names. */
+        String name();
+
+        /**
+         * Whether {@code thread} is one of this owner's workers, which may run a queued task of this owner
+         * itself while it waits for it (see awaitDone). Answered by the pool from what it already knows
+         * (the ForkJoinPool a worker belongs to, the runner threads of a limited virtual pool), so running a
+         * task needs no ThreadLocal or ScopedValue binding: no allocation, no extra stack frames.
+         */
+        default boolean isWorkerThread(Thread thread) {
+            return false;
+        }
+    }
+
+    private final Owner owner;
+    private final String givenName;
+    private final long sequence;
+    private final Runnable onExit;
+    private volatile int life;
+    private volatile boolean observed;
+    private volatile Thread runner;
+    /** Callbacks registered before completion; null once completed. Guarded by {@code this}. */
+    private List<Consumer<? super Outcome<T>>> callbacks = new ArrayList<>(0);
+    private boolean completed;
+
+    public TaskImpl(Owner owner, String name, long sequence, Callable<T> callable, Runnable onExit) {
+        super(callable);
+        this.owner = owner;
+        this.givenName = name;
+        this.sequence = sequence;
+        this.onExit = onExit;
+    }
+
+    @Override
+    public String name() {
+        return givenName != null ? givenName : owner.name() + "#" + sequence;
+    }
+
+    /**
+     * For tasks that run elsewhere (a worker process): marks the body as started, as run() does.
+     * Returns false if the task was cancelled first (then it must not be sent).
+     */
+    protected boolean markStarted() {
+        return LIFE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** For tasks that run elsewhere: the remote body has ended (or will never run). Idempotent. */
+    protected void markExited() {
+        int l = life;
+        if (l != EXITED && LIFE.compareAndSet(this, l, EXITED)) {
+            exited();
+        }
+    }
+
+    /** For tasks that run elsewhere: a started task goes back to not started (its runner died first). */
+    protected boolean resetToNew() {
+        return !isDone() && LIFE.compareAndSet(this, RUNNING, NEW);
+    }
+
+    /** For tasks that run elsewhere: completes with a value. */
+    public boolean completeRemotely(T value) {
+        if (isDone()) {
+            return false;
+        }
+        set(value);
+        return true;
+    }
+
+    /** For tasks that run elsewhere: completes with a failure. */
+    public boolean failRemotely(Throwable error) {
+        if (isDone()) {
+            return false;
+        }
+        setException(error);
+        return true;
+    }
+
+    /** The pool (or other owner) this task reports to. */
+    protected Owner owner() {
+        return owner;
+    }
+
+    /** Whether the body started running (false for a task cancelled while queued). */
+    public boolean started() {
+        return life != NEW;
+    }
+
+    @Override
+    public void run() {
+        if (!LIFE.compareAndSet(this, NEW, RUNNING)) {
+            return; // cancelled before it started; taskExited was already reported by done()
+        }
+        Thread t = Thread.currentThread();
+        runner = t;
+        String oldName = null;
+        if (givenName != null) {
+            oldName = t.getName();
+            t.setName(oldName + " [" + givenName + "]");
+        }
+        try {
+            super.run();
+        } finally {
+            if (oldName != null) {
+                t.setName(oldName);
+            }
+            runner = null;
+            life = EXITED;
+            exited();
+        }
+    }
+
+    @Override
+    protected void done() {
+        if (isCancelled() && LIFE.compareAndSet(this, NEW, EXITED)) {
+            exited();
+        }
+        List<Consumer<? super Outcome<T>>> toRun;
+        synchronized (this) {
+            completed = true;
+            toRun = callbacks;
+            callbacks = null;
+        }
+        if (!toRun.isEmpty()) {
+            Outcome<T> o = outcomeNow();
+            for (Consumer<? super Outcome<T>> c : toRun) {
+                runCallback(c, o);
+            }
+        }
+        owner.taskDone(this);
+    }
+
+    private void exited() {
+        try {
+            if (onExit != null) {
+                onExit.run();
+            }
+        } finally {
+            owner.taskExited(this);
+        }
+    }
+
+    /** True when a failure happened and nobody read it or registered for it. */
+    public boolean failedUnobserved() {
+        return !observed && state() == State.FAILED;
+    }
+
+    private void runCallback(Consumer<? super Outcome<T>> c, Outcome<T> o) {
+        try {
+            c.accept(o);
+        } catch (Throwable e) {
+            owner.uncaught(this, e);
+        }
+    }
+
+    private Outcome<T> outcomeNow() {
+        return switch (state()) {
+            case SUCCESS -> Outcome.success(resultNow());
+            case FAILED -> Outcome.failure(super.exceptionNow());
+            case CANCELLED -> Outcome.cancelled();
+            case RUNNING -> throw new IllegalStateException("task " + name() + " is not done");
+        };
+    }
+
+    @Override
+    public Task<T> onComplete(Consumer<? super Outcome<T>> callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        observed = true;
+        synchronized (this) {
+            if (!completed) {
+                callbacks.add(callback);
+                return this;
+            }
+        }
+        runCallback(callback, outcomeNow());
+        return this;
+    }
+
+    /** Waits until done; counts as observing the outcome. */
+    public void awaitCompletion() throws InterruptedException {
+        observed = true;
+        awaitDone();
+    }
+
+    /*
+     * A worker of this task's pool that waits for a task of the same pool that has not started runs it
+     * itself ("helping"), so nested submission cannot deadlock even on a pool with a hard concurrency
+     * limit (Pools.virtual(n)), where no compensating thread may be added. The run() CAS guarantees that
+     * the queued copy becomes a no-op. Threads outside the pool never help: that would run the task on a
+     * thread the user did not choose.
+     */
+    private void awaitDone() throws InterruptedException {
+        if (isDone()) {
+            return;
+        }
+        if (life == NEW && owner.isWorkerThread(Thread.currentThread())) {
+            run();
+            if (isDone()) {
+                return;
+            }
+        }
+        ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+            @Override
+            public boolean block() throws InterruptedException {
+                try {
+                    TaskImpl.super.get();
+                } catch (ExecutionException | CancellationException ignored) {
+                    // the state is read by the caller
+                }
+                return true;
+            }
+
+            @Override
+            public boolean isReleasable() {
+                return isDone();
+            }
+        });
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        observed = true;
+        awaitDone();
+        return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        observed = true;
+        try {
+            return super.get(timeout, unit);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("task " + name() + " still running after " + Duration.of(timeout, unit.toChronoUnit()));
+        }
+    }
+
+    @Override
+    public T get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        if (timeout == null) {
+            throw new NullPointerException("timeout");
+        }
+        return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public T join() {
+        observed = true;
+        try {
+            awaitDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException ce = new CancellationException("interrupted while joining task " + name());
+            ce.initCause(e);
+            throw ce;
+        }
+        return switch (state()) {
+            case SUCCESS -> resultNow();
+            case FAILED -> throw new CompletionException("task " + name() + " failed: " + super.exceptionNow(),
+                    super.exceptionNow());
+            case CANCELLED -> throw new CancellationException("task " + name() + " was cancelled");
+            case RUNNING -> throw new IllegalStateException("unreachable: task " + name() + " not done after waiting");
+        };
+    }
+
+    @Override
+    public Outcome<T> outcome() {
+        observed = true;
+        try {
+            awaitDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            CancellationException ce = new CancellationException("interrupted while waiting for task " + name());
+            ce.initCause(e);
+            throw ce;
+        }
+        return outcomeNow();
+    }
+
+    @Override
+    public Throwable exceptionNow() {
+        observed = true;
+        return super.exceptionNow();
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        onComplete(o -> {
+            switch (o) {
+                case Outcome.Success<T> s -> cf.complete(s.value());
+                case Outcome.Failure<T> f -> cf.completeExceptionally(f.error());
+                case Outcome.Cancelled<T> c -> cf.cancel(false);
+            }
+        });
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled()) {
+                cancel(true);
+            }
+        });
+        return cf;
+    }
+
+    /*
+     * Identity equality (FutureTask's), but a hash from the per-pool sequence instead of the identity
+     * hash: every task goes through the pool's live set, and installing a fresh identity hash in each
+     * object header is a slow VM call that showed as the top cost of submit+join. Equal tasks are the
+     * same object, so this hash is consistent with equals.
+     */
+    @Override
+    public final int hashCode() {
+        return Long.hashCode(sequence);
+    }
+
+    @Override
+    public final boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public String toString() {
+        Thread r = runner;
+        return "Task[" + name() + ", " + state() + (r != null ? ", on " + r.getName() : "") + "]";
+    }
+}
