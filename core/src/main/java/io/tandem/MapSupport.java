@@ -1,11 +1,8 @@
 package io.tandem;
 
-import io.tandem.AbstractTaskPool;
-import io.tandem.TaskImpl;
-import io.tandem.ItemFailedException;
+import io.tandem.spi.MapChunk;
 import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableFunction;
-import io.tandem.TaskPool;
 
 import java.io.Serial;
 import java.util.ArrayDeque;
@@ -36,11 +33,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * bounded. Ordered mode waits for the oldest chunk; unordered mode takes chunks from a completion queue
  * fed by onComplete callbacks.
  */
-public final class MapSupport {
+final class MapSupport {
     private MapSupport() {
     }
 
-    public static Object[] toArray(Iterable<?> items) {
+    static Object[] toArray(Iterable<?> items) {
         if (items instanceof Collection<?> c) {
             Object[] a = c.toArray();
             return a;
@@ -52,7 +49,7 @@ public final class MapSupport {
         return list.toArray();
     }
 
-    public static int autoChunk(int n, int parallelism) {
+    static int autoChunk(int n, int parallelism) {
         // an unlimited virtual pool reports Integer.MAX_VALUE: chunk for the cores that will run the work
         int workers = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
         int chunks = Math.max(1, workers * 4);
@@ -83,13 +80,23 @@ public final class MapSupport {
     }
 
     @SuppressWarnings("unchecked")
-    static <T, R> List<R> map(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn,
+    static <T, R> List<R> map(CorePool pool, SerializableFunction<? super T, ? extends R> fn,
                               Object[] in, int chunkSize) {
         int n = in.length;
         if (n == 0) {
             return List.of();
         }
         int chunk = chunkSize > 0 ? chunkSize : autoChunk(n, pool.parallelism());
+        if (pool.remote()) {
+            // Tasks run in another process: results come back by value, chunk by chunk, all in flight at once.
+            List<R> results = new ArrayList<>(n);
+            @SuppressWarnings("unchecked")
+            List<T> input = (List<T>) Arrays.asList(in);
+            try (TaskPool.MapIterator<R> it = lazy(pool, fn, input, chunk, true, Integer.MAX_VALUE)) {
+                it.forEachRemaining(results::add);
+            }
+            return results;
+        }
         Object[] out = new Object[n];
         if (chunk >= n || pool.parallelism() == 1) {
             // One chunk or a sequential pool: still a task of the pool (so direct pools count and track it).
@@ -182,44 +189,7 @@ public final class MapSupport {
 
     // ---- lazy maps -------------------------------------------------------------------------------
 
-    /**
-     * What a chunk returns: the results of its items up to the first failure ({@code count} of them), and
-     * that failure if there was one, so an ordered iterator can still yield the items before it.
-     */
-    public record ChunkResult(Object[] values, int count, ItemFailedException failure) implements java.io.Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-    }
-
-    /** One chunk of a lazy map: serializable so worker-process pools can reuse it. */
-    public record Chunk<T, R>(SerializableFunction<? super T, ? extends R> fn, Object[] items, long firstIndex)
-            implements SerializableCallable<ChunkResult> {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public ChunkResult call() {
-            Object[] out = new Object[items.length];
-            int i = 0;
-            try {
-                for (; i < items.length; i++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new CancellationException("chunk cancelled");
-                    }
-                    @SuppressWarnings("unchecked")
-                    T item = (T) items[i];
-                    out[i] = fn.apply(item);
-                }
-            } catch (CancellationException e) {
-                throw e;
-            } catch (Throwable e) {
-                return new ChunkResult(out, i, new ItemFailedException(firstIndex + i, e));
-            }
-            return new ChunkResult(out, items.length, null);
-        }
-    }
-
-    public static <T, R> TaskPool.MapIterator<R> lazy(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn,
+    static <T, R> TaskPool.MapIterator<R> lazy(CorePool pool, SerializableFunction<? super T, ? extends R> fn,
                                                 Iterable<? extends T> items, int chunkSize, boolean ordered, int window) {
         Objects.requireNonNull(fn, "fn");
         Objects.requireNonNull(items, "items");
@@ -230,14 +200,14 @@ public final class MapSupport {
     }
 
     static final class LazyMap<T, R> implements TaskPool.MapIterator<R> {
-        private final AbstractTaskPool pool;
+        private final CorePool pool;
         private final SerializableFunction<? super T, ? extends R> fn;
         private final Iterator<? extends T> source;
         private final int chunkSize;
         private final int window;
         private final boolean ordered;
-        private final ArrayDeque<TaskImpl<ChunkResult>> inFlight = new ArrayDeque<>();
-        private final LinkedBlockingQueue<TaskImpl<ChunkResult>> completed = new LinkedBlockingQueue<>();
+        private final ArrayDeque<TaskImpl<MapChunk.Result>> inFlight = new ArrayDeque<>();
+        private final LinkedBlockingQueue<TaskImpl<MapChunk.Result>> completed = new LinkedBlockingQueue<>();
         private long nextIndex;
         private Object[] current;
         private int pos;
@@ -245,7 +215,7 @@ public final class MapSupport {
         private ItemFailedException pendingFailure;
         private boolean closed;
 
-        LazyMap(AbstractTaskPool pool, SerializableFunction<? super T, ? extends R> fn, Iterator<? extends T> source,
+        LazyMap(CorePool pool, SerializableFunction<? super T, ? extends R> fn, Iterator<? extends T> source,
                 int chunkSize, int window, boolean ordered) {
             this.pool = pool;
             this.fn = fn;
@@ -264,7 +234,7 @@ public final class MapSupport {
                     buf[k++] = source.next();
                 }
                 Object[] items = k == chunkSize ? buf : Arrays.copyOf(buf, k);
-                TaskImpl<ChunkResult> t = pool.submitTask(null, new Chunk<T, R>(fn, items, nextIndex));
+                TaskImpl<MapChunk.Result> t = pool.submitTask(null, new MapChunk<T, R>(fn, items, nextIndex));
                 nextIndex += k;
                 inFlight.add(t);
                 if (!ordered) {
@@ -290,7 +260,7 @@ public final class MapSupport {
                 close();
                 return false;
             }
-            TaskImpl<ChunkResult> t;
+            TaskImpl<MapChunk.Result> t;
             try {
                 if (ordered) {
                     t = inFlight.poll();
@@ -308,14 +278,14 @@ public final class MapSupport {
             }
             switch (t.state()) {
                 case SUCCESS -> {
-                    ChunkResult r = t.resultNow();
+                    MapChunk.Result r = t.resultNow();
                     current = r.values();
                     limit = r.count();
                     pos = 0;
                     pendingFailure = r.failure();
                     if (pendingFailure != null) {
                         // stop the rest now; the items before the failure are still yielded
-                        for (TaskImpl<ChunkResult> other : inFlight) {
+                        for (TaskImpl<MapChunk.Result> other : inFlight) {
                             other.cancel(true);
                         }
                         inFlight.clear();
@@ -351,7 +321,7 @@ public final class MapSupport {
         public void close() {
             if (!closed) {
                 closed = true;
-                for (TaskImpl<ChunkResult> t : inFlight) {
+                for (TaskImpl<MapChunk.Result> t : inFlight) {
                     t.cancel(true);
                 }
                 inFlight.clear();

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * @param uncaughtFailureHandler receives failures nobody observed
  * @param progress               reported to on submit and completion, or {@code null}
  */
-public record PoolConfig(String name, BiConsumer<Task<?>, Throwable> uncaughtFailureHandler, Progress progress) {
+record PoolConfig(String name, BiConsumer<Task<?>, Throwable> uncaughtFailureHandler, Progress progress) {
     private static final Map<String, AtomicInteger> SEQUENCES = new ConcurrentHashMap<>();
     private static final System.Logger LOG = System.getLogger("io.tandem");
 

@@ -1,6 +1,8 @@
 package io.tandem;
 
 
+import io.tandem.spi.PoolBackend;
+
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -100,7 +102,8 @@ public final class Pools {
             if (n < 1) {
                 throw new IllegalArgumentException("threads(n): n must be at least 1, got " + n);
             }
-            return new ThreadsPool(config("threads"), n);
+            PoolConfig c = config("threads");
+            return new CorePool(c, new ThreadsBackend(c, n));
         }
 
         public TaskPool threads() {
@@ -108,18 +111,36 @@ public final class Pools {
         }
 
         public TaskPool virtual() {
-            return new VirtualPool(config("virtual"), 0);
+            PoolConfig c = config("virtual");
+            return new CorePool(c, new VirtualBackend(c, 0));
         }
 
         public TaskPool virtual(int maxConcurrency) {
             if (maxConcurrency < 1) {
                 throw new IllegalArgumentException("virtual(maxConcurrency): must be at least 1, got " + maxConcurrency);
             }
-            return new VirtualPool(config("virtual"), maxConcurrency);
+            PoolConfig c = config("virtual");
+            return new CorePool(c, new VirtualBackend(c, maxConcurrency));
         }
 
         public TaskPool direct() {
-            return new DirectPool(config("direct"));
+            return new CorePool(config("direct"), new DirectBackend());
+        }
+
+        /**
+         * A pool of a kind Tandem does not ship, run by {@code backend}: core gives it tasks, map chunking,
+         * fail-fast, cancellation, the life cycle and failure reporting (see {@link PoolBackend}). The
+         * backend must be new: a pool attaches to it for good.
+         */
+        public TaskPool build(PoolBackend backend) {
+            Objects.requireNonNull(backend, "backend");
+            String kind = Objects.requireNonNull(backend.kind(), "backend.kind()");
+            if (backend.parallelism() < 1) {
+                throw new IllegalArgumentException("backend " + kind + " reports parallelism " + backend.parallelism()
+                        + "; it must be at least 1");
+            }
+            Objects.requireNonNull(backend.capabilities(), "backend.capabilities()");
+            return new CorePool(config(kind), backend);
         }
 
         private PoolConfig config(String kind) {

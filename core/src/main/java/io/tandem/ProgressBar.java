@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * caller wait for the print, and never two drawers interleave their lines. close() takes the lock for
  * real to draw the final line after any drawing in progress.
  */
-public final class ProgressBar implements Progress {
+final class ProgressBar implements Progress {
     static final long DRAW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int BAR_WIDTH = 20;
 

@@ -1,16 +1,7 @@
 package io.tandem;
 
-import io.tandem.AbstractTaskPool;
-import io.tandem.PoolConfig;
-import io.tandem.TaskImpl;
-import io.tandem.VirtualPool;
-import io.tandem.Outcome;
-import io.tandem.Progress;
-import io.tandem.Scope;
-import io.tandem.ScopeFailedException;
 import io.tandem.function.SerializableCallable;
-import io.tandem.Task;
-import io.tandem.TaskPool;
+import io.tandem.spi.ForwardingTaskPool;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +29,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * every failure so far; close reports only those nobody reported, so a failure is never lost and never
  * reported twice.
  */
-public final class ScopeImpl implements Scope {
+final class ScopeImpl implements Scope {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Thread owner = Thread.currentThread();
     private final TaskPool pool;
-    private final AbstractTaskPool ownedPool;
+    private final CorePool ownedPool;
+    /** The pool's core when it is Tandem's own (bodies are then tracked to their exit), else null. */
+    private final CorePool core;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allExited = lock.newCondition();
@@ -60,12 +53,18 @@ public final class ScopeImpl implements Scope {
     private ScopeImpl(TaskPool pool) {
         this.name = "scope-" + SEQUENCE.incrementAndGet();
         if (pool == null) {
-            this.ownedPool = new VirtualPool(PoolConfig.of("scope", name, null, null), 0);
+            PoolConfig config = PoolConfig.of("scope", name, null, null);
+            this.ownedPool = new CorePool(config, new VirtualBackend(config, 0));
             this.pool = ownedPool;
         } else {
             this.ownedPool = null;
             this.pool = pool;
         }
+        TaskPool p = this.pool;
+        while (p instanceof ForwardingTaskPool f) {
+            p = f.delegate();
+        }
+        this.core = p instanceof CorePool c ? c : null;
     }
 
     public static Scope open(TaskPool pool) {
@@ -151,8 +150,8 @@ public final class ScopeImpl implements Scope {
         }
         Task<T> task;
         try {
-            if (pool instanceof AbstractTaskPool ap) {
-                task = ap.submitTask(taskName, callable, this::exited);
+            if (core != null) {
+                task = core.submitTask(taskName, callable, this::exited);
             } else {
                 task = taskName != null ? pool.submit(taskName, asSerializable(callable)) : pool.submit(callable);
             }
@@ -161,7 +160,7 @@ public final class ScopeImpl implements Scope {
             throw e;
         }
         running.add(task);
-        boolean foreign = !(pool instanceof AbstractTaskPool);
+        boolean foreign = core == null;
         task.onComplete(o -> completed(task, o, foreign));
         if (cancelNow) {
             task.cancel(true);

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * the next timer (parkNanos, woken early by unpark) or, in virtual time, set the clock to it.
  * Cancelled timers are removed from the heap at once, so they never keep the loop waiting.
  */
-public final class StepEventLoop implements EventLoop {
+final class StepEventLoop implements EventLoop {
     private final boolean virtual;
     private final long origin = System.nanoTime();
     private long virtualNow;

@@ -1,7 +1,6 @@
 package io.tandem;
 
-import io.tandem.Outcome;
-import io.tandem.Task;
+import io.tandem.spi.TaskHandle;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import java.util.function.Consumer;
  *    guarantee that close() leaves nothing running, so `life` goes NEW -> RUNNING -> EXITED (or
  *    NEW -> EXITED for a task cancelled before it started) and the owner hears of it exactly once.
  */
-public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
+final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> {
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int EXITED = 2;
@@ -48,8 +47,12 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         /** The task's body has exited, or the task was cancelled before it started. Called once. */
         void taskExited(TaskImpl<?> task);
 
+        /** A task whose body had started was cancelled (a remote body must be stopped where it runs). */
+        default void taskCancelledAfterStart(TaskImpl<?> task) {
+        }
+
         /** A callback threw, or a failure was never observed. */
-        void uncaught(TaskImpl<?> task, Throwable error);
+        void uncaught(Task<?> task, Throwable error);
 
         /** Prefix for generated names. */
         String name();
@@ -69,6 +72,8 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
     private final String givenName;
     private final long sequence;
     private final Runnable onExit;
+    private final Callable<T> callable;
+    private Object attachment; // written once before the task is dispatched
     private volatile int life;
     private volatile boolean observed;
     private volatile Thread runner;
@@ -76,8 +81,9 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
     private List<Consumer<? super Outcome<T>>> callbacks = new ArrayList<>(0);
     private boolean completed;
 
-    public TaskImpl(Owner owner, String name, long sequence, Callable<T> callable, Runnable onExit) {
+    TaskImpl(Owner owner, String name, long sequence, Callable<T> callable, Runnable onExit) {
         super(callable);
+        this.callable = callable;
         this.owner = owner;
         this.givenName = name;
         this.sequence = sequence;
@@ -89,29 +95,57 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         return givenName != null ? givenName : owner.name() + "#" + sequence;
     }
 
-    /**
-     * For tasks that run elsewhere (a worker process): marks the body as started, as run() does.
-     * Returns false if the task was cancelled first (then it must not be sent).
-     */
-    protected boolean markStarted() {
+    // ---- TaskHandle: what a backend sees ----------------------------------------------------------
+
+    void attach(Object attachment) {
+        this.attachment = attachment;
+    }
+
+    @Override
+    public Task<T> task() {
+        return this;
+    }
+
+    @Override
+    public long id() {
+        return sequence;
+    }
+
+    @Override
+    public Callable<T> callable() {
+        return callable;
+    }
+
+    @Override
+    public Object submitted() {
+        return callable instanceof CorePool.RunnableCall<?> rc ? rc.task() : callable;
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public boolean markStarted() {
         return LIFE.compareAndSet(this, NEW, RUNNING);
     }
 
-    /** For tasks that run elsewhere: the remote body has ended (or will never run). Idempotent. */
-    protected void markExited() {
+    @Override
+    public void markExited() {
         int l = life;
         if (l != EXITED && LIFE.compareAndSet(this, l, EXITED)) {
             exited();
         }
     }
 
-    /** For tasks that run elsewhere: a started task goes back to not started (its runner died first). */
-    protected boolean resetToNew() {
+    @Override
+    public boolean markNotStarted() {
         return !isDone() && LIFE.compareAndSet(this, RUNNING, NEW);
     }
 
-    /** For tasks that run elsewhere: completes with a value. */
-    public boolean completeRemotely(T value) {
+    @Override
+    public boolean complete(T value) {
         if (isDone()) {
             return false;
         }
@@ -119,8 +153,8 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         return true;
     }
 
-    /** For tasks that run elsewhere: completes with a failure. */
-    public boolean failRemotely(Throwable error) {
+    @Override
+    public boolean fail(Throwable error) {
         if (isDone()) {
             return false;
         }
@@ -128,12 +162,8 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         return true;
     }
 
-    /** The pool (or other owner) this task reports to. */
-    protected Owner owner() {
-        return owner;
-    }
-
     /** Whether the body started running (false for a task cancelled while queued). */
+    @Override
     public boolean started() {
         return life != NEW;
     }
@@ -164,8 +194,12 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
 
     @Override
     protected void done() {
-        if (isCancelled() && LIFE.compareAndSet(this, NEW, EXITED)) {
-            exited();
+        if (isCancelled()) {
+            if (LIFE.compareAndSet(this, NEW, EXITED)) {
+                exited();
+            } else if (life == RUNNING) {
+                owner.taskCancelledAfterStart(this);
+            }
         }
         List<Consumer<? super Outcome<T>>> toRun;
         synchronized (this) {
@@ -203,6 +237,11 @@ public class TaskImpl<T> extends FutureTask<T> implements Task<T> {
         } catch (Throwable e) {
             owner.uncaught(this, e);
         }
+    }
+
+    /** The outcome of a done task, without counting as observing it (for listeners). */
+    Outcome<T> outcomeQuietly() {
+        return outcomeNow();
     }
 
     private Outcome<T> outcomeNow() {

@@ -3,8 +3,11 @@ package io.tandem;
 import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableFunction;
 import io.tandem.function.SerializableRunnable;
+import io.tandem.spi.Capability;
+
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
@@ -47,6 +50,12 @@ public interface TaskPool extends ExecutorService {
 
     /** How many tasks this pool runs at the same time at most ({@code 1} for the direct pool). */
     int parallelism();
+
+    /**
+     * What this pool can do (tasks run in another process, on virtual threads, in the caller...): ask this
+     * instead of testing a pool's class.
+     */
+    Set<Capability> capabilities();
 
     /** Submits {@code task}; the lambda overload that can also travel to worker processes. */
     <T> Task<T> submit(SerializableCallable<T> task);

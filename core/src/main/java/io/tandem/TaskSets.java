@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * The engine behind {@link Tasks}: every operation registers an {@code onComplete} callback per task
  * that feeds one completion queue, then takes from it. No polling, no thread per task.
  */
-public final class TaskSets {
+final class TaskSets {
     private TaskSets() {
     }
 

@@ -21,7 +21,7 @@ import java.util.stream.StreamSupport;
  * timed {@code poll} and iteration are built on, argument checks and the exceptions' messages.
  * Thread safety is the subclasses' (see {@link Channel}).
  */
-public abstract sealed class AbstractChannel<T> implements Channel<T> permits BufferedChannel, RendezvousChannel {
+abstract sealed class AbstractChannel<T> implements Channel<T> permits BufferedChannel, RendezvousChannel {
 
     AbstractChannel() {
     }

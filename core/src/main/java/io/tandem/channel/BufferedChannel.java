@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Subclasses only keep items in order (a ring or a heap); they are called with the lock held and must
  * leave the buffer unchanged if they throw.
  */
-public abstract sealed class BufferedChannel<T> extends AbstractChannel<T> permits RingChannel, PriorityChannel {
+abstract sealed class BufferedChannel<T> extends AbstractChannel<T> permits RingChannel, PriorityChannel {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();

@@ -76,9 +76,14 @@ import java.util.stream.Stream;
  * Items must not be {@code null} ({@link NullPointerException}): {@code null} is what {@link #poll()}
  * returns for "no item". Timeouts must not be {@code null}.
  *
+ * <h2>Implementations</h2>
+ * Core's channels come from the factories below. Other modules implement this interface too (a
+ * {@code ProcessChannel} reaches the same channel from worker processes); every implementation must pass
+ * the channel conformance suite ({@code io.tandem.test.ChannelConformanceTest} in core's test jar).
+ *
  * @param <T> the type of the items
  */
-public sealed interface Channel<T> extends Iterable<T>, AutoCloseable permits AbstractChannel {
+public interface Channel<T> extends Iterable<T>, AutoCloseable {
 
     /**
      * A FIFO channel that buffers at most {@code capacity} items; {@link #send} blocks while it is full.

@@ -15,7 +15,7 @@ import java.util.List;
  * (reading the heap) and then move items, so an exception from the comparator leaves the heap exactly as
  * it was, and the send or receive that called it fails without a trace. Guarded by the engine's lock.
  */
-public final class PriorityChannel<T> extends BufferedChannel<T> {
+final class PriorityChannel<T> extends BufferedChannel<T> {
     private static final int MIN_LENGTH = 16;
     private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Queues hold only WAITING Waiters: every state change away from WAITING happens under the lock and
  * removes the Waiter from its queue at the same time.
  */
-public final class RendezvousChannel<T> extends AbstractChannel<T> {
+final class RendezvousChannel<T> extends AbstractChannel<T> {
     private static final int WAITING = 0;
     private static final int MATCHED = 1;
     private static final int CLOSED = 2;

@@ -7,7 +7,7 @@ import java.util.List;
  * The FIFO channels, bounded and unbounded: a circular array that grows (doubling) up to the capacity,
  * so a large or unbounded capacity costs memory only as items arrive. Guarded by the engine's lock.
  */
-public final class RingChannel<T> extends BufferedChannel<T> {
+final class RingChannel<T> extends BufferedChannel<T> {
     /** Bounded channels up to this size allocate their whole ring at once, as ArrayBlockingQueue does. */
     private static final int PREALLOCATE = 1024;
     private static final int MIN_LENGTH = 16;

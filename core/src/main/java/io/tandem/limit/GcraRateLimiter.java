@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * caller took the slot and we retry with the new tat. All comparisons use differences, so the arithmetic
  * is correct across nanoTime wrap-around.
  */
-public final class GcraRateLimiter implements RateLimiter {
+final class GcraRateLimiter implements RateLimiter {
     private final int permits;
     private final Duration period;
     private final int burst;

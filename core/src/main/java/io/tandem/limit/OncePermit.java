@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /** A permit that runs its release action on the first {@link #close()} only (a CAS decides which call). */
-public abstract class OncePermit implements Limiter.Permit {
+abstract class OncePermit implements Limiter.Permit {
     private static final VarHandle CLOSED;
 
     static {

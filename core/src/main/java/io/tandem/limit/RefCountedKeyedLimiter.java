@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * holds a permit of the key. Releasing the semaphore before unref keeps the count of an entry at least
  * the number of its holders at every moment, so the per-key bound holds across entry replacement.
  */
-public final class RefCountedKeyedLimiter<K> implements KeyedLimiter<K> {
+final class RefCountedKeyedLimiter<K> implements KeyedLimiter<K> {
     private final ConcurrentHashMap<K, Entry> entries = new ConcurrentHashMap<>();
     private final int permitsPerKey;
     private final boolean fair;

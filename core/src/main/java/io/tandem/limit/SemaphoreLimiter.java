@@ -12,7 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /** {@link Limiter} on a {@link Semaphore}; each permit object releases its count once. */
-public final class SemaphoreLimiter implements Limiter {
+final class SemaphoreLimiter implements Limiter {
     private final Semaphore semaphore;
     private final int permits;
 

@@ -1,15 +1,14 @@
 package io.tandem.process.internal;
 
-import io.tandem.TaskImpl;
-
-import java.util.concurrent.Callable;
+import io.tandem.spi.TaskHandle;
 
 /**
- * A task that runs in a worker process. Its payload is encoded at submission (so a task that cannot
- * travel fails there), and it is completed by the pool when the worker answers. Which worker has it and
- * since when are guarded by the pool's lock.
+ * The process backend's record of one task: its encoded payload (made at submission, so a task that
+ * cannot travel fails there) and where it is. Core's {@link TaskHandle} holds the result and the life
+ * cycle; this object is its attachment. Which worker has it and since when are guarded by the pool's lock.
  */
-final class RemoteTask<T> extends TaskImpl<T> {
+final class RemoteTask<T> {
+    final TaskHandle<T> handle;
     final byte frameType;
     final byte[] payload;
     final FnRef fn;            // for chunk tasks: the function defined once per worker
@@ -19,39 +18,47 @@ final class RemoteTask<T> extends TaskImpl<T> {
     long headSinceNanos;       // guarded by pool lock; when it became the oldest task of its worker
     volatile boolean timedOut;
 
-    RemoteTask(Owner owner, String name, long sequence, Callable<T> callable, Runnable onExit,
-               byte frameType, byte[] payload, FnRef fn) {
-        super(owner, name, sequence, callable, onExit);
+    @SuppressWarnings("unchecked")
+    RemoteTask(TaskHandle<?> handle, byte frameType, byte[] payload, FnRef fn) {
+        this.handle = (TaskHandle<T>) handle;
         this.frameType = frameType;
         this.payload = payload;
         this.fn = fn;
-        this.wireId = sequence;
+        this.wireId = handle.id();
+    }
+
+    String name() {
+        return handle.name();
+    }
+
+    boolean isDone() {
+        return handle.isDone();
     }
 
     boolean start() {
-        return markStarted();
+        return handle.markStarted();
     }
 
     void exit() {
-        markExited();
+        handle.markExited();
     }
 
     /** Back to pending after its worker died before running it. False if it was cancelled meanwhile. */
     boolean requeue() {
-        return resetToNew();
+        return handle.markNotStarted();
+    }
+
+    boolean completeRemotely(T value) {
+        return handle.complete(value);
+    }
+
+    boolean failRemotely(Throwable error) {
+        return handle.fail(error);
     }
 
     @Override
-    public void run() {
-        throw new IllegalStateException("task " + name() + " runs in a worker process, not locally");
-    }
-
-    @Override
-    protected void done() {
-        super.done();
-        if (isCancelled() || timedOut) {
-            ((ProcessPoolImpl) owner()).abandon(this);
-        }
+    public String toString() {
+        return handle.toString();
     }
 
     /** A function sent to workers once, under an id. */

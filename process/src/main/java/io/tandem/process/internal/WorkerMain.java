@@ -2,7 +2,7 @@ package io.tandem.process.internal;
 
 import io.tandem.process.Codec;
 import io.tandem.process.Codecs;
-import io.tandem.MapSupport;
+import io.tandem.spi.MapChunk;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -261,7 +261,7 @@ public final class WorkerMain {
                     throw new IllegalStateException("function " + job.fnId() + " was never defined in this worker");
                 }
                 @SuppressWarnings({"unchecked", "rawtypes"})
-                MapSupport.Chunk chunk = new MapSupport.Chunk((io.tandem.function.SerializableFunction) fn, job.items(), job.firstIndex());
+                MapChunk chunk = new MapChunk((io.tandem.function.SerializableFunction) fn, job.items(), job.firstIndex());
                 return chunk.call();
             }
             default -> throw new IllegalStateException("not a task frame: " + f.type());

@@ -1,7 +1,11 @@
 package io.tandem;
 
-import io.tandem.AbstractTaskPool;
-import io.tandem.PoolConfig;
+import io.tandem.spi.Capability;
+import io.tandem.spi.PoolBackend;
+import io.tandem.spi.TaskHandle;
+
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,14 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Pools.virtual() and Pools.virtual(limit).
  *
  * Unlimited: one new virtual thread per task, as Executors.newVirtualThreadPerTaskExecutor does; the
- * pool's own live count (AbstractTaskPool) replaces the JDK executor's thread set.
+ * pool's own live count (CorePool) replaces the JDK executor's thread set.
  *
  * Limited: tasks wait in a queue and at most `limit` runner threads drain it. A runner that finds the
  * queue empty gives its slot back, then looks once more: a task queued between its last poll and the
  * decrement would otherwise sit there with no runner (the submitter saw all slots taken). Queued tasks
  * cost a queue node, not a parked thread, so a million queued tasks are cheap.
  */
-public final class VirtualPool extends AbstractTaskPool {
+final class VirtualBackend implements PoolBackend {
+    private static final Set<Capability> CAPABILITIES = EnumSet.of(Capability.VIRTUAL_THREADS, Capability.INTERRUPTS);
     private final ThreadFactory factory;
     private final int limit;
     private final ConcurrentLinkedQueue<Runnable> queue;
@@ -25,8 +30,7 @@ public final class VirtualPool extends AbstractTaskPool {
     /** The runner threads of a limited pool (at most `limit`; changes per runner, not per task). */
     private final java.util.Set<Thread> runnerThreads;
 
-    public VirtualPool(PoolConfig config, int limit) {
-        super(config);
+    VirtualBackend(PoolConfig config, int limit) {
         // One name for every thread of the pool: a numbered name costs a counter update and a string per
         // task (measured at ~15% of submit+join), and a task's own name is appended while it runs anyway.
         this.factory = Thread.ofVirtual().name(config.name()).factory();
@@ -42,7 +46,22 @@ public final class VirtualPool extends AbstractTaskPool {
     }
 
     @Override
-    protected void dispatch(Runnable task) {
+    public String kind() {
+        return "virtual";
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public int mapWindow() {
+        return limit > 0 ? Math.max(2, 2 * limit) : PoolBackend.super.mapWindow();
+    }
+
+    @Override
+    public void dispatch(TaskHandle<?> task) {
         if (limit == 0) {
             factory.newThread(task).start();
             return;

@@ -1,19 +1,15 @@
 package io.tandem;
 
-import io.tandem.Adapters;
-import io.tandem.MapSupport;
-import io.tandem.PoolConfig;
-import io.tandem.TaskImpl;
-import io.tandem.TaskSets;
-import io.tandem.PoolClosedException;
-import io.tandem.Progress;
 import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableFunction;
 import io.tandem.function.SerializableRunnable;
-import io.tandem.Task;
-import io.tandem.TaskPool;
+import io.tandem.spi.Capability;
+import io.tandem.spi.PoolBackend;
+import io.tandem.spi.PoolContext;
+import io.tandem.spi.PoolListener;
+import io.tandem.spi.PoolListeners;
+import io.tandem.spi.WorkerInfo;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /*
- * What every in-process pool shares; subclasses only say how a Runnable gets a thread (dispatch) and
- * what else to stop on shutdown.
+ * The one TaskPool implementation: every pool kind is this class around a PoolBackend (threads, virtual
+ * threads, the caller, worker processes...). The backend says where a task runs; everything else is here.
  *
  * Life cycle. One AtomicLong holds a SHUTDOWN bit and the number of tasks whose body has not exited.
  * Submission increments it with a CAS that fails once SHUTDOWN is set, so "accepted" and "shut down"
@@ -41,11 +37,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * `unobserved` and reported to the uncaught-failure handler at close; past UNOBSERVED_LIMIT they are
  * reported at once, so a long-lived pool that ignores results cannot grow without bound.
  */
-public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
+final class CorePool implements TaskPool, TaskImpl.Owner {
     private static final long SHUTDOWN = 1L << 62;
     private static final int UNOBSERVED_LIMIT = 1024;
 
-    protected final PoolConfig config;
+    final PoolConfig config;
+    final PoolBackend backend;
+    private final boolean remote;
+    private final Set<Capability> capabilities;
     private final AtomicLong state = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -53,29 +52,74 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     private final Set<TaskImpl<?>> unobserved = ConcurrentHashMap.newKeySet();
     private volatile boolean reportedAtClose;
 
-    protected AbstractTaskPool(PoolConfig config) {
+    CorePool(PoolConfig config, PoolBackend backend) {
         this.config = config;
+        this.backend = backend;
+        this.capabilities = Set.copyOf(backend.capabilities());
+        this.remote = capabilities.contains(Capability.OTHER_PROCESS);
+        backend.attach(new Context());
+        for (PoolListener l : PoolListeners.current()) {
+            fire(() -> l.poolCreated(this, backend.kind()));
+        }
     }
 
-    /** Hands {@code task} to a thread. Called once per accepted task. */
-    protected abstract void dispatch(Runnable task);
+    /** What the backend is given: the pool's name, failure reporting and worker events. */
+    private final class Context implements PoolContext {
+        @Override
+        public String poolName() {
+            return config.name();
+        }
 
-    /** Creates the task object for an accepted submission; pools whose tasks run elsewhere override it. */
-    protected <T> TaskImpl<T> newTask(String name, long sequence, Callable<T> callable, Runnable onExit) {
-        return new TaskImpl<>(this, name, sequence, callable, onExit);
+        @Override
+        public void uncaught(Task<?> task, Throwable error) {
+            CorePool.this.uncaught(task, error);
+        }
+
+        @Override
+        public void workerStarted(WorkerInfo worker) {
+            for (PoolListener l : PoolListeners.current()) {
+                fire(() -> l.workerStarted(CorePool.this, worker));
+            }
+        }
+
+        @Override
+        public void workerExited(WorkerInfo worker, String reason) {
+            for (PoolListener l : PoolListeners.current()) {
+                fire(() -> l.workerExited(CorePool.this, worker, reason));
+            }
+        }
     }
 
-    /** How many chunks a lazy map keeps in flight. */
-    protected int mapWindow() {
-        return Math.max(2, 2 * parallelism());
+    private void fire(Runnable event) {
+        try {
+            event.run();
+        } catch (Throwable e) {
+            PoolConfig.LOG_FAILURE.accept(null, e);
+        }
     }
 
-    /** Called once when the pool terminates: stop threads the subclass owns. */
-    protected void onTerminated() {
+    @Override
+    public int parallelism() {
+        return backend.parallelism();
     }
 
-    /** Called by shutdown(): the subclass stops accepting its own work (queued tasks still run). */
-    protected void onShutdown() {
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** Whether tasks run in another process (map then returns results by value, chunk by chunk). */
+    boolean remote() {
+        return remote;
+    }
+
+    int mapWindow() {
+        return backend.mapWindow();
+    }
+
+    @Override
+    public boolean isWorkerThread(Thread thread) {
+        return backend.isWorkerThread(thread);
     }
 
     @Override
@@ -86,7 +130,7 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     // ---- submission ------------------------------------------------------------------------------
 
     /** Wraps, registers and dispatches {@code callable}; the single way work enters a pool. */
-    public <T> TaskImpl<T> submitTask(String name, Callable<T> callable) {
+    <T> TaskImpl<T> submitTask(String name, Callable<T> callable) {
         return submitTask(name, callable, null);
     }
 
@@ -94,19 +138,24 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
      * Like {@link #submitTask(String, Callable)}; {@code onExit} runs once when the task's body has
      * exited or it was cancelled before starting (scopes use it to wait for bodies, not just results).
      */
-    public <T> TaskImpl<T> submitTask(String name, Callable<T> callable, Runnable onExit) {
+    <T> TaskImpl<T> submitTask(String name, Callable<T> callable, Runnable onExit) {
         Objects.requireNonNull(callable, "task");
         if (isShutdown()) {
             enter(null); // throws the PoolClosedException before any work (such as encoding) is done
         }
-        TaskImpl<T> task = newTask(name, sequence.incrementAndGet(), callable, onExit);
+        TaskImpl<T> task = new TaskImpl<>(this, name, sequence.incrementAndGet(), callable, onExit);
+        task.attach(backend.prepare(task));
         enter(task);
         Progress p = config.progress();
         if (p != null) {
             p.addTotal(1);
         }
+        PoolListener[] ls = PoolListeners.current();
+        for (PoolListener l : ls) {
+            fire(() -> l.taskSubmitted(this, task));
+        }
         try {
-            dispatch(task);
+            backend.dispatch(task);
         } catch (RuntimeException | Error e) {
             task.cancel(false); // releases the slot taken by enter()
             throw e;
@@ -150,28 +199,28 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     @Override
     public Task<Void> submit(SerializableRunnable task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, new Adapters.RunnableCall<Void>(task, null));
+        return submitTask(null, new RunnableCall<Void>(task, null));
     }
 
     @Override
     public Task<?> submit(Runnable task) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, new Adapters.RunnableCall<>(task, null));
+        return submitTask(null, new RunnableCall<>(task, null));
     }
 
     @Override
     public <T> Task<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
-        return submitTask(null, new Adapters.RunnableCall<>(task, result));
+        return submitTask(null, new RunnableCall<>(task, result));
     }
 
     /** Fire and forget, like {@link java.util.concurrent.Executor}: a failure goes straight to the handler. */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        TaskImpl<Object> t = submitTask(null, new Adapters.RunnableCall<>(command, null));
+        TaskImpl<Object> t = submitTask(null, new RunnableCall<>(command, null));
         t.onComplete(o -> {
-            if (o instanceof io.tandem.Outcome.Failure<Object> f) {
+            if (o instanceof Outcome.Failure<Object> f) {
                 uncaught(t, f.error());
             }
         });
@@ -181,6 +230,13 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
 
     @Override
     public void taskDone(TaskImpl<?> task) {
+        PoolListener[] ls = PoolListeners.current();
+        if (ls.length > 0) {
+            Outcome<?> o = task.outcomeQuietly();
+            for (PoolListener l : ls) {
+                fire(() -> l.taskDone(this, task, o));
+            }
+        }
         Progress p = config.progress();
         if (p != null) {
             p.step();
@@ -204,7 +260,12 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     }
 
     @Override
-    public void uncaught(TaskImpl<?> task, Throwable error) {
+    public void taskCancelledAfterStart(TaskImpl<?> task) {
+        backend.cancelled(task);
+    }
+
+    @Override
+    public void uncaught(Task<?> task, Throwable error) {
         try {
             config.uncaughtFailureHandler().accept(task, error);
         } catch (Throwable e) {
@@ -212,14 +273,29 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
         }
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean terminating = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /* The backend releases what it holds, possibly asynchronously; the pool is terminated only then. */
     private void terminate() {
-        if (terminated.getCount() > 0) {
-            try {
-                onTerminated();
-            } finally {
-                terminated.countDown();
-            }
+        if (!terminating.compareAndSet(false, true)) {
+            return;
         }
+        java.util.concurrent.CompletionStage<Void> stopped;
+        try {
+            stopped = backend.terminate();
+        } catch (RuntimeException | Error e) {
+            PoolConfig.LOG_FAILURE.accept(null, e);
+            stopped = java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        stopped.whenComplete((v, e) -> {
+            if (e != null) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
+            }
+            terminated.countDown();
+            for (PoolListener l : PoolListeners.current()) {
+                fire(() -> l.poolTerminated(this));
+            }
+        });
     }
 
     // ---- life cycle ------------------------------------------------------------------------------
@@ -228,7 +304,7 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     public void shutdown() {
         long s = state.getAndUpdate(v -> v | SHUTDOWN);
         if ((s & SHUTDOWN) == 0) {
-            onShutdown();
+            backend.shutdown();
             if (s == 0) {
                 terminate();
             }
@@ -245,6 +321,7 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
                 neverStarted.add(t);
             }
         }
+        backend.shutdownNow();
         return neverStarted;
     }
 
@@ -307,16 +384,17 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
     }
 
     /** For error messages: "shut down, 3 tasks running". */
-    protected String describeState() {
+    String describeState() {
         long s = state.get();
         long n = s & ~SHUTDOWN;
+        String b = backend.describe();
         return ((s & SHUTDOWN) != 0 ? (isTerminated() ? "terminated" : "shutting down") : "running")
-                + ", " + n + (n == 1 ? " task" : " tasks") + " not finished";
+                + ", " + n + (n == 1 ? " task" : " tasks") + " not finished" + (b.isEmpty() ? "" : ", " + b);
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + name() + ", parallelism " + parallelism() + ", " + describeState() + "]";
+        return "TaskPool[" + name() + ", " + backend.kind() + ", parallelism " + parallelism() + ", " + describeState() + "]";
     }
 
     // ---- map -------------------------------------------------------------------------------------
@@ -429,7 +507,15 @@ public abstract class AbstractTaskPool implements TaskPool, TaskImpl.Owner {
         }
     }
 
-    static Duration nanos(long n) {
-        return Duration.ofNanos(n);
+    /** A runnable run as a callable that returns {@code result}; serializable when the runnable is. */
+    record RunnableCall<T>(Runnable task, T result) implements SerializableCallable<T> {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public T call() {
+            task.run();
+            return result;
+        }
     }
 }

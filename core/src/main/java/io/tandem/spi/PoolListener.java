@@ -1,0 +1,39 @@
+package io.tandem.spi;
+
+import io.tandem.Outcome;
+import io.tandem.TaskPool;
+
+/**
+ * Observes every pool of this JVM, whatever its backend: the hook for dashboards, traces and metrics.
+ * Register with {@link PoolListeners#register}. Every method has an empty default, so a listener overrides
+ * only what it needs.
+ *
+ * <p>Concurrency: methods are called from the threads that cause the event (a submitter, a worker, a
+ * backend's reader thread), concurrently and without locks held; they must be thread-safe, fast and must
+ * not block. An exception thrown by a listener is logged and otherwise ignored.
+ */
+public interface PoolListener {
+    /** A pool was built. */
+    default void poolCreated(TaskPool pool, String kind) {
+    }
+
+    /** A task was accepted. */
+    default void taskSubmitted(TaskPool pool, TaskHandle<?> task) {
+    }
+
+    /** A task's result became final. */
+    default void taskDone(TaskPool pool, TaskHandle<?> task, Outcome<?> outcome) {
+    }
+
+    /** A backend's worker started. */
+    default void workerStarted(TaskPool pool, WorkerInfo worker) {
+    }
+
+    /** A backend's worker ended. */
+    default void workerExited(TaskPool pool, WorkerInfo worker, String reason) {
+    }
+
+    /** A pool terminated: every task has exited and its backend released what it held. */
+    default void poolTerminated(TaskPool pool) {
+    }
+}
