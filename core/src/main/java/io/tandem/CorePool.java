@@ -291,10 +291,10 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
             if (e != null) {
                 PoolConfig.LOG_FAILURE.accept(null, e);
             }
-            terminated.countDown();
             for (PoolListener l : PoolListeners.current()) {
                 fire(() -> l.poolTerminated(this));
             }
+            terminated.countDown(); // after the listeners: close() returns once they have heard
         });
     }
 

@@ -9,9 +9,4 @@ class DirectPoolConformanceTest extends TaskPoolConformanceTest {
     protected TaskPool newPool(BiConsumer<Task<?>, Throwable> h) {
         return Pools.builder().uncaughtFailureHandler(h).direct();
     }
-
-    @Override
-    protected boolean runsInCaller() {
-        return true;
-    }
 }

@@ -7,6 +7,7 @@ import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableRunnable;
 import io.tandem.Task;
 import io.tandem.TaskPool;
+import io.tandem.spi.Capability;
 import io.tandem.Tasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,17 +63,20 @@ public abstract class TaskPoolConformanceTest {
     /** A new pool that reports unobserved failures to {@code uncaughtHandler}. */
     protected abstract TaskPool newPool(BiConsumer<Task<?>, Throwable> uncaughtHandler);
 
-    /** True for the direct pool: tasks run inside {@code submit}. */
-    protected boolean runsInCaller() {
-        return false;
+    /** Tasks run inside {@code submit} (the direct pool): asked of the pool, through the SPI's capabilities. */
+    protected final boolean runsInCaller() {
+        return pool.capabilities().contains(Capability.CALLER_RUNS);
     }
 
-    /** True for worker-process pools: tasks cannot share memory with the test. */
-    protected boolean crossesProcesses() {
-        return false;
+    /** Tasks run in another process and cannot share memory with the test: asked of the pool. */
+    protected final boolean crossesProcesses() {
+        return pool.capabilities().contains(Capability.OTHER_PROCESS);
     }
 
-    /** How many chunks a lazy map of this pool keeps in flight (for the laziness check). */
+    /**
+     * At most how many chunks a lazy map of this pool keeps in flight (for the laziness check); a bound at
+     * least as large as the backend's {@link io.tandem.spi.PoolBackend#mapWindow()}.
+     */
     protected int lazyWindowChunks(TaskPool p) {
         return Math.max(2, 2 * p.parallelism());
     }

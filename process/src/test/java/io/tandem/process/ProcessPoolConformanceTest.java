@@ -14,11 +14,6 @@ class ProcessPoolConformanceTest extends TaskPoolConformanceTest {
     }
 
     @Override
-    protected boolean crossesProcesses() {
-        return true;
-    }
-
-    @Override
     protected int lazyWindowChunks(TaskPool p) {
         return p.parallelism() * 16 * 2;
     }
