@@ -522,7 +522,7 @@ public final class Engine implements GraphRun {
             error = new CancellationException("task '" + n.spec.name() + "' was cancelled by its pool (shut down?)");
         }
         if (n.spec.retry().shouldRetry(a.number, error)) {
-            Duration delay = n.spec.retry().delayAfter(a.number);
+            Duration delay = n.spec.retry().delayAfter(a.number, java.util.concurrent.ThreadLocalRandom.current());
             Throwable err = error;
             emit(() -> new GraphEvent.TaskRetrying(Duration.ofNanos(now()), n.spec.name(), a.number, err, delay));
             if (delay.isZero()) {
