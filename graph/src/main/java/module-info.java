@@ -7,7 +7,6 @@
  */
 module io.tandem.graph {
     requires transitive io.tandem.core;
-    requires io.tandem.process;
     requires org.snakeyaml.engine.v2;
     requires java.net.http;
 
