@@ -1,5 +1,6 @@
 package io.tandem.graph;
 
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializablePredicate;
 import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableFunction;
@@ -16,7 +17,7 @@ import java.util.Collection;
  *         .needs(scene)
  *         .priority(10)
  *         .resource("gpu", 1)
- *         .retry(Retry.attempts(3).backoff(Duration.ofMillis(200)))
+ *         .retry(RetryPolicy.attempts(3).backoff(Duration.ofMillis(200)).jitter(0.5))
  *         .timeout(Duration.ofMinutes(2))
  *         .pool("process")
  *         .skipIf(ctx -> ctx.input(scene) == null)
@@ -25,7 +26,8 @@ import java.util.Collection;
  *
  * <p>Options: {@code priority} (higher first among ready tasks, default 0); {@code resource} (units of a
  * named counter declared on the run with {@link RunOptions.Builder#resource}; the task starts only
- * when they are free); {@code retry} (default {@link Retry#NONE}); {@code timeout} (per attempt;
+ * when they are free); {@code retry} (default {@link RetryPolicy#NONE}; backoff, jitter,
+ * exception types and predicate as the policy says); {@code timeout} (per attempt;
  * interrupts the attempt); {@code pool} (a pool name declared on the run, default
  * {@link RunOptions#DEFAULT_POOL}); {@code skipIf} (a condition on the task's context, evaluated
  * when its dependencies have succeeded: when it holds the task and its dependents are skipped).
@@ -51,12 +53,12 @@ public interface TaskBuilder {
     /** Needs {@code units} of the resource {@code name} while it runs. */
     TaskBuilder resource(String name, int units);
 
-    /** How the task is retried. */
-    TaskBuilder retry(Retry retry);
+    /** How the task is retried when an attempt fails (a timeout counts as a failure). */
+    TaskBuilder retry(RetryPolicy retry);
 
-    /** Shorthand for {@code retry(Retry.attempts(1 + retries))}. */
+    /** Shorthand for {@code retry(RetryPolicy.retries(retries))}: no backoff, every exception retried. */
     default TaskBuilder retries(int retries) {
-        return retry(Retry.attempts(1 + retries));
+        return retry(RetryPolicy.retries(retries));
     }
 
     /** The time limit of each attempt. */

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * A task attempt ran past its timeout and was interrupted (a worker process is killed after the pool's
- * grace period). Retried like any failure when the task's {@link Retry} allows it.
+ * grace period). Retried like any failure when the task's {@link io.tandem.RetryPolicy} allows it.
  *
  * <p>Thread safety: immutable once thrown.
  */

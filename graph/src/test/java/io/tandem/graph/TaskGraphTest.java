@@ -1,6 +1,7 @@
 package io.tandem.graph;
 
 import io.tandem.Pools;
+import io.tandem.RetryPolicy;
 import io.tandem.TaskPool;
 import io.tandem.test.Await;
 import org.junit.jupiter.api.Test;
@@ -123,14 +124,14 @@ class TaskGraphTest {
     void retriesWithBackoffOnlyForChosenExceptions() throws Exception {
         TaskGraph g = TaskGraph.create();
         AtomicInteger calls = new AtomicInteger();
-        TaskRef<String> flaky = g.task("flaky").retry(Retry.attempts(3).backoff(Duration.ofMillis(5)).retryOn(IOException.class))
+        TaskRef<String> flaky = g.task("flaky").retry(RetryPolicy.attempts(3).backoff(Duration.ofMillis(5)).retryOn(IOException.class))
                 .call(() -> {
                     if (calls.incrementAndGet() < 3) {
                         throw new IOException("transient");
                     }
                     return "ok";
                 });
-        g.task("wrongType").retry(Retry.attempts(5).retryOn(IOException.class)).call(() -> {
+        g.task("wrongType").retry(RetryPolicy.attempts(5).retryOn(IOException.class)).call(() -> {
             throw new IllegalStateException("not retried");
         });
         g.task("exhausted").retries(2).call(() -> {
@@ -148,6 +149,41 @@ class TaskGraphTest {
         }
         assertEquals(2 + 2, events.stream().filter(e -> e instanceof GraphEvent.TaskRetrying).count());
         assertInstanceOf(GraphEvent.RunFinished.class, events.getLast());
+    }
+
+    @Test
+    void retryPolicyJitterAndPredicateApplyToGraphTasks() throws Exception {
+        TaskGraph g = TaskGraph.create();
+        AtomicInteger calls = new AtomicInteger();
+        Duration backoff = Duration.ofMillis(8);
+        RetryPolicy policy = RetryPolicy.attempts(4).backoff(backoff, 2.0, backoff.multipliedBy(4)).jitter(0.5)
+                .retryIf(e -> e.getMessage().startsWith("transient"));
+        TaskRef<String> flaky = g.task("flaky").retry(policy).call(() -> {
+            if (calls.incrementAndGet() < 4) {
+                throw new IOException("transient " + calls.get());
+            }
+            return "ok";
+        });
+        g.task("permanent").retry(policy).call(() -> {
+            throw new IOException("permanent");
+        });
+        List<GraphEvent.TaskRetrying> retries = new CopyOnWriteArrayList<>();
+        try (TaskPool pool = Pools.threads(2)) {
+            RunResult r = g.run(RunOptions.builder().pool(pool).listener(e -> {
+                if (e instanceof GraphEvent.TaskRetrying t) {
+                    retries.add(t);
+                }
+            }).build());
+            assertEquals("ok", r.value(flaky));
+            assertEquals(4, r.task("flaky").attempts());
+            assertEquals(1, r.task("permanent").attempts(), "the predicate refuses 'permanent'");
+        }
+        assertEquals(3, retries.size());
+        for (GraphEvent.TaskRetrying t : retries) {
+            Duration full = policy.delayAfter(t.attempt());
+            assertTrue(t.delay().compareTo(full) <= 0 && t.delay().compareTo(full.dividedBy(2)) >= 0,
+                    "attempt " + t.attempt() + ": delay " + t.delay() + " must be within half of " + full + " and " + full);
+        }
     }
 
     @Test

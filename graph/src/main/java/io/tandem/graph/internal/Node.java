@@ -1,7 +1,10 @@
 package io.tandem.graph.internal;
 
+import io.tandem.graph.TaskResult;
 import io.tandem.graph.TaskStatus;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 
 /** A task's scheduling state in one run. Mutated only by the scheduler loop (see {@link Engine}). */
@@ -43,6 +46,16 @@ final class Node implements Comparable<Node> {
         }
         c = Integer.compare(b.cp, cp);
         return c != 0 ? c : Integer.compare(seq, b.seq);
+    }
+
+    /** The task's result so far; times are offsets from the run's start at {@code wall0}. */
+    TaskResult result(Instant wall0) {
+        boolean ran = firstStart >= 0;
+        return new TaskResult(spec.name(), status, value, error, reason, attempts,
+                ran ? wall0.plusNanos(firstStart) : null,
+                ran ? Duration.ofNanos(firstStart) : null,
+                ran ? Duration.ofNanos(lastEnd) : null,
+                ran ? worker : null, spec.priority(), dynamic);
     }
 
     void addDependent(Node d) {

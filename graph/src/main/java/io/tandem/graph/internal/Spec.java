@@ -1,7 +1,7 @@
 package io.tandem.graph.internal;
 
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializableFunction;
-import io.tandem.graph.Retry;
 import io.tandem.function.SerializablePredicate;
 import io.tandem.graph.TaskContext;
 
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A task as described, before a run resolves it: immutable. */
-public record Spec(String name, List<String> deps, int priority, Map<String, Integer> resources, Retry retry,
+public record Spec(String name, List<String> deps, int priority, Map<String, Integer> resources, RetryPolicy retry,
                    Duration timeout, String pool, SerializablePredicate<TaskContext> skipIf,
                    SerializableFunction<TaskContext, Object> fn) {
 }

@@ -1,9 +1,9 @@
 package io.tandem.graph.internal;
 
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializableCallable;
 import io.tandem.function.SerializableFunction;
 import io.tandem.graph.GraphException;
-import io.tandem.graph.Retry;
 import io.tandem.graph.RunOptions;
 import io.tandem.function.SerializablePredicate;
 import io.tandem.graph.TaskBuilder;
@@ -26,7 +26,7 @@ public final class TaskBuilderImpl implements TaskBuilder {
     private final List<String> deps = new ArrayList<>(2);
     private int priority;
     private Map<String, Integer> resources;
-    private Retry retry = Retry.NONE;
+    private RetryPolicy retry = RetryPolicy.NONE;
     private Duration timeout;
     private String pool = RunOptions.DEFAULT_POOL;
     private SerializablePredicate<TaskContext> skipIf;
@@ -84,7 +84,7 @@ public final class TaskBuilderImpl implements TaskBuilder {
     }
 
     @Override
-    public TaskBuilder retry(Retry r) {
+    public TaskBuilder retry(RetryPolicy r) {
         this.retry = Objects.requireNonNull(r, "retry");
         return this;
     }

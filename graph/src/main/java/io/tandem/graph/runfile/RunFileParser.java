@@ -1,8 +1,7 @@
-package io.tandem.graph.internal;
+package io.tandem.graph.runfile;
 
+import io.tandem.RetryPolicy;
 import io.tandem.graph.FailurePolicy;
-import io.tandem.graph.RunFile;
-import io.tandem.graph.RunFileException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -30,10 +29,10 @@ import java.util.regex.Pattern;
  * Parses run files with SnakeYAML Engine's composer, which keeps a start mark (line, column) on every
  * node, so every error names where it is and what was expected. Stateless; thread-safe.
  */
-public final class RunFileParser {
+final class RunFileParser {
     private static final Set<String> TOP = Set.of("tasks", "resources", "workers", "policy");
     private static final Set<String> TASK = Set.of("run", "env", "workdir", "fetch", "to", "needs", "priority",
-            "resources", "retries", "backoff", "timeout");
+            "resources", "retries", "backoff", "jitter", "timeout");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final String source;
@@ -42,7 +41,7 @@ public final class RunFileParser {
         this.source = source;
     }
 
-    public static RunFile parse(String text, String source, Path baseDir) {
+    static RunFile parse(String text, String source, Path baseDir) {
         return new RunFileParser(source).doParse(text, baseDir);
     }
 
@@ -133,6 +132,7 @@ public final class RunFileParser {
         int retries = 0;
         Map<String, Integer> resources = Map.of();
         Duration backoff = null;
+        double jitter = 0.0;
         Duration timeout = null;
         Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : m.getValue()) {
@@ -180,6 +180,7 @@ public final class RunFileParser {
                     }
                 }
                 case "backoff" -> backoff = duration(v, where);
+                case "jitter" -> jitter = fraction(v, where);
                 case "timeout" -> timeout = duration(v, where);
                 default -> throw new AssertionError(key);
             }
@@ -193,7 +194,19 @@ public final class RunFileParser {
         needNodes.add(needsAt.toArray(Node[]::new));
         int line = keyNode.getStartMark().map(mk -> mk.getLine() + 1).orElse(0);
         return new RunFile.TaskDef(name, run, env, workdir, fetch, to, List.copyOf(new LinkedHashSet<>(needs)), priority,
-                resources, retries, backoff, timeout, line);
+                resources, retry(retries, backoff, jitter), timeout, line);
+    }
+
+    /* The run-file retry settings as a policy: exponential backoff, doubling up to 16 times the first wait. */
+    private static RetryPolicy retry(int retries, Duration backoff, double jitter) {
+        if (retries == 0) {
+            return RetryPolicy.NONE;
+        }
+        RetryPolicy p = RetryPolicy.retries(retries);
+        if (backoff != null) {
+            p = p.backoff(backoff, 2.0, backoff.multipliedBy(16));
+        }
+        return jitter > 0 ? p.jitter(jitter) : p;
     }
 
     private String key(NodeTuple t, String what, Set<String> allowed) {
@@ -229,6 +242,19 @@ public final class RunFileParser {
         } catch (NumberFormatException e) {
             throw error(n, where + ": expected an integer, got '" + s + "'");
         }
+    }
+
+    private double fraction(Node n, String where) {
+        String s = scalar(n, where, "a fraction between 0 and 1");
+        try {
+            double v = Double.parseDouble(s.trim());
+            if (v >= 0.0 && v <= 1.0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw error(n, where + ": expected a fraction between 0 and 1 (like 0.5), got '" + s + "'");
     }
 
     private Map<String, Integer> counters(Node n, String where) {

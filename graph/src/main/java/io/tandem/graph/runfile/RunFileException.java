@@ -1,4 +1,6 @@
-package io.tandem.graph;
+package io.tandem.graph.runfile;
+
+import io.tandem.graph.GraphException;
 
 /**
  * A run file that cannot run: malformed YAML/JSON, a wrong type or value, an unknown key, an unknown

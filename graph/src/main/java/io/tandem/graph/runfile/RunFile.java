@@ -1,7 +1,10 @@
-package io.tandem.graph;
+package io.tandem.graph.runfile;
 
-import io.tandem.graph.internal.RunFileParser;
-import io.tandem.graph.internal.RunFileTasks;
+import io.tandem.RetryPolicy;
+import io.tandem.graph.FailurePolicy;
+import io.tandem.graph.GraphException;
+import io.tandem.graph.TaskBuilder;
+import io.tandem.graph.TaskGraph;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +28,9 @@ import java.util.Map;
  *     env: {LANG: C}
  *     workdir: app
  *     resources: {cpu: 1}
- *     retries: 2
- *     backoff: 200ms
+ *     retries: 2                   # attempts after the first (default 0)
+ *     backoff: 200ms               # wait before the first retry, doubling each time up to 16x
+ *     jitter: 0.5                  # each wait shortened at random by up to half of itself
  *     timeout: 5m
  *   page:
  *     fetch: http://127.0.0.1:8000/index.html   # a URL saved to a file
@@ -38,7 +42,9 @@ import java.util.Map;
  * <p>Relative {@code workdir} and {@code to} paths are resolved against the run file's directory. A
  * shell task succeeds when its command exits with status 0 and yields its output (the last 4 KiB); on
  * cancellation or timeout its whole process tree is killed. A fetch task streams the body to the file
- * and fails on a status of 400 or more.
+ * and fails on a status of 400 or more. A task with {@code retries:} is retried after any failure (a
+ * non-zero exit status, a timeout, an HTTP error) as its {@link TaskDef#retry() RetryPolicy} says;
+ * {@code backoff:} and {@code jitter:} apply only with {@code retries:}.
  *
  * <p>Thread safety: immutable once parsed; {@link #toGraph()} builds a new graph each call.
  */
@@ -47,11 +53,17 @@ public final class RunFile {
     /**
      * One task of a run file; exactly one of {@code run} and {@code fetch} is set.
      *
-     * @param line 1-based line of the task's name, for messages
+     * @param retry how a failed attempt is retried ({@link RetryPolicy#NONE} without {@code retries:})
+     * @param line  1-based line of the task's name, for messages
      */
     public record TaskDef(String name, String run, Map<String, String> env, String workdir, String fetch, String to,
-                          List<String> needs, int priority, Map<String, Integer> resources, int retries,
-                          Duration backoff, Duration timeout, int line) {
+                          List<String> needs, int priority, Map<String, Integer> resources, RetryPolicy retry,
+                          Duration timeout, int line) {
+
+        /** The retries after the first attempt ({@code retries:}, 0 when none). */
+        public int retries() {
+            return retry.maxRetries();
+        }
     }
 
     private final String source;
@@ -61,7 +73,7 @@ public final class RunFile {
     private final int workers;
     private final FailurePolicy policy;
 
-    public RunFile(String source, Path baseDir, List<TaskDef> tasks, Map<String, Integer> resources, int workers,
+    RunFile(String source, Path baseDir, List<TaskDef> tasks, Map<String, Integer> resources, int workers,
                    FailurePolicy policy) {
         this.source = source;
         this.baseDir = baseDir;
@@ -115,10 +127,7 @@ public final class RunFile {
         for (TaskDef t : tasks) {
             TaskBuilder b = g.task(t.name()).needs(t.needs().toArray(String[]::new)).priority(t.priority());
             t.resources().forEach(b::resource);
-            if (t.retries() > 0) {
-                Retry r = Retry.attempts(1 + t.retries());
-                b.retry(t.backoff() == null ? r : r.backoff(t.backoff(), 2.0, t.backoff().multipliedBy(16)));
-            }
+            b.retry(t.retry());
             if (t.timeout() != null) {
                 b.timeout(t.timeout());
             }

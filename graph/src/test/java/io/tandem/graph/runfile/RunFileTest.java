@@ -1,7 +1,13 @@
-package io.tandem.graph;
+package io.tandem.graph.runfile;
 
 import io.tandem.Pools;
+import io.tandem.RetryPolicy;
 import io.tandem.TaskPool;
+import io.tandem.graph.GraphRun;
+import io.tandem.graph.RunOptions;
+import io.tandem.graph.RunResult;
+import io.tandem.graph.TaskStatus;
+import io.tandem.graph.TaskTimeoutException;
 import io.tandem.test.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +19,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +84,49 @@ class RunFileTest {
         try (TaskPool pool = Pools.threads(1)) {
             RunResult r = rf.toGraph().run(RunOptions.builder().pool(pool).build());
             assertEquals("hello from sub a", r.task("a").value());
+        }
+    }
+
+    @Test
+    void retrySettingsBecomeARetryPolicy() {
+        RunFile rf = RunFile.parse("""
+                tasks:
+                  plain: {run: "true"}
+                  again: {run: "true", retries: 2}
+                  backoff: {run: "true", retries: 3, backoff: 100ms, jitter: 0.5}
+                  ignored: {run: "true", backoff: 1s}
+                """, "r.yaml", dir);
+        java.util.Map<String, RunFile.TaskDef> defs = new java.util.HashMap<>();
+        rf.tasks().forEach(t -> defs.put(t.name(), t));
+        assertSame(RetryPolicy.NONE, defs.get("plain").retry());
+        assertEquals(0, defs.get("plain").retries());
+        RetryPolicy again = defs.get("again").retry();
+        assertEquals(3, again.maxAttempts());
+        assertEquals(2, defs.get("again").retries());
+        assertEquals(Duration.ZERO, again.delayAfter(1));
+        RetryPolicy backoff = defs.get("backoff").retry();
+        assertEquals(4, backoff.maxAttempts());
+        assertEquals(Duration.ofMillis(100), backoff.delayAfter(1));
+        assertEquals(Duration.ofMillis(200), backoff.delayAfter(2));
+        assertEquals(Duration.ofMillis(1600), backoff.maxBackoff());
+        assertEquals(0.5, backoff.jitter());
+        assertSame(RetryPolicy.NONE, defs.get("ignored").retry(), "backoff applies only with retries");
+        RunFileException bad = assertThrows(RunFileException.class,
+                () -> RunFile.parse("tasks:\n  a: {run: x, retries: 1, jitter: 2}\n", "j.yaml", dir));
+        assertTrue(bad.getMessage().startsWith("j.yaml:2:35: tasks.a.jitter: expected a fraction between 0 and 1 (like 0.5), got '2'"),
+                bad.getMessage());
+    }
+
+    @Test
+    void aFailingCommandIsRetriedAsTheFileSays() throws Exception {
+        RunFile rf = RunFile.parse("""
+                tasks:
+                  flaky: {run: "echo x >> tries; test $(wc -l < tries) -ge 3", retries: 2, backoff: 10ms}
+                """, "f.yaml", dir);
+        try (TaskPool pool = Pools.threads(1)) {
+            RunResult r = rf.toGraph().run(RunOptions.builder().pool(pool).build());
+            assertEquals(TaskStatus.SUCCEEDED, r.status("flaky"), r::toJson);
+            assertEquals(3, r.task("flaky").attempts());
         }
     }
 

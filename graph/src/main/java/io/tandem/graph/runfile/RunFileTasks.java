@@ -1,8 +1,7 @@
-package io.tandem.graph.internal;
+package io.tandem.graph.runfile;
 
 import io.tandem.function.SerializableFunction;
 import io.tandem.TandemException;
-import io.tandem.graph.RunFile;
 import io.tandem.graph.TaskContext;
 
 import java.io.File;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * timeout interrupts it, and the whole process tree (descendants first) is killed before the
  * interrupt is reported. A fetch streams the body to its file through the JDK HttpClient. Stateless.
  */
-public final class RunFileTasks {
+final class RunFileTasks {
     private static final int OUTPUT_TAIL = 4096;
 
     private RunFileTasks() {
@@ -39,7 +38,7 @@ public final class RunFileTasks {
         }
     }
 
-    public static SerializableFunction<TaskContext, Object> function(RunFile.TaskDef t, Path baseDir) {
+    static SerializableFunction<TaskContext, Object> function(RunFile.TaskDef t, Path baseDir) {
         String dir = baseDir == null ? null : baseDir.toString();
         if (t.run() != null) {
             return ctx -> shell(t, dir == null ? null : Path.of(dir));
