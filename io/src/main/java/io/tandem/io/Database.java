@@ -1,5 +1,6 @@
 package io.tandem.io;
 
+import io.tandem.function.ThrowingFunction;
 import io.tandem.io.internal.HikariDatabase;
 
 import javax.sql.DataSource;
@@ -68,31 +69,27 @@ public interface Database extends Sql, AutoCloseable {
         return new Builder(jdbcUrl);
     }
 
-    /** A function of one input that may run statements (through the {@code Database}) and throw. */
-    @FunctionalInterface
-    interface SqlFunction<I, R> {
-        R apply(I input) throws Exception;
-    }
-
-    /** A transaction body: statements through {@code tx}, a result, any exception rolls back. */
-    @FunctionalInterface
-    interface TransactionBody<T> {
-        T run(Sql tx) throws Exception;
-    }
-
-    /** Runs {@code body} in a transaction; see the class description. */
-    <T> T transaction(TransactionBody<T> body);
+    /**
+     * Runs {@code body} in a transaction: its statements go through the {@link Sql} it is given, its
+     * result is returned after the commit, and any exception it throws rolls back; see the class
+     * description.
+     */
+    <T> T transaction(ThrowingFunction<? super Sql, ? extends T> body);
 
     /**
-     * Applies {@code fn} to every input concurrently on virtual threads (the seed's many
-     * {@code fetch_data(pool)} calls under {@code gather}); returns results in input order. At most
-     * {@code min(limit, poolSize())} calls run at once: each worker thread holds one pooled connection
-     * while it works through inputs, and the statements {@code fn} runs through this {@code Database}
-     * (including {@link #transaction}) use that connection instead of borrowing one per statement.
+     * Applies {@code fn} (which may run statements through this {@code Database}, and throw) to every
+     * input concurrently on virtual threads (the seed's many {@code fetch_data(pool)} calls under
+     * {@code gather}); returns results in input order. At most {@code min(limit, poolSize())} calls run at
+     * once: each worker, a task of a {@link io.tandem.Scope} that the call closes before it returns, holds
+     * one pooled connection while it works through inputs, and the statements {@code fn} runs through this
+     * {@code Database} (including {@link #transaction}) use that connection instead of borrowing one per
+     * statement.
      *
-     * @throws io.tandem.ItemFailedException the first failure, naming the input's index; the rest is cancelled
+     * @throws io.tandem.ItemFailedException the first failure, naming the input's index; the rest is
+     *                                       cancelled (running calls are interrupted and waited for)
+     * @throws java.util.concurrent.CancellationException if the caller is interrupted (the flag is set again)
      */
-    <I, R> List<R> concurrently(Collection<? extends I> inputs, int limit, SqlFunction<? super I, ? extends R> fn);
+    <I, R> List<R> concurrently(Collection<? extends I> inputs, int limit, ThrowingFunction<? super I, ? extends R> fn);
 
     /** The underlying pooled {@link DataSource}, for code that wants JDBC directly. */
     DataSource dataSource();

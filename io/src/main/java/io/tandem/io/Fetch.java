@@ -1,8 +1,10 @@
 package io.tandem.io;
 
 import io.tandem.Progress;
+import io.tandem.RetryPolicy;
 import io.tandem.io.internal.FetchSpec;
 import io.tandem.io.internal.HttpFetch;
+import io.tandem.io.internal.Sleeper;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -28,11 +30,27 @@ import java.util.Objects;
  * <h2>What one URL goes through</h2>
  * It waits for a slot of its host ({@link Builder#perHost}) and a slot of the whole fetch
  * ({@link Builder#concurrency}), sends a GET and reads the response; slots are held only while a
- * request is on the wire, never while backing off. Connection errors and responses {@code 429} and
- * {@code 503} are retried ({@link Builder#retries}) after an exponential backoff with jitter, or after
- * the delay a {@code Retry-After} header asks for (when it is no longer than
- * {@link Builder#maxRetryWait}). Redirects are followed (except https to http). Each attempt must see
- * response headers within {@link Builder#timeout}.
+ * request is on the wire, never while backing off. Redirects are followed (except https to http). Each
+ * attempt must see response headers within {@link Builder#timeout}.
+ *
+ * <h2>Retries</h2>
+ * One core {@link RetryPolicy} decides ({@link Builder#retry}; default {@link #DEFAULT_RETRY}: 2
+ * retries, backoff 100 ms doubling up to 5 s with 50% jitter, {@code Retry-After} obeyed up to 30 s).
+ * Only transient failures are offered to it:
+ * <ul>
+ *   <li>connection errors: the {@link java.io.IOException} of the attempt (for example a
+ *       {@link java.net.ConnectException} or {@link java.net.http.HttpConnectTimeoutException}); not an
+ *       unknown host, and a response timeout ({@link java.net.http.HttpTimeoutException}) only with
+ *       {@link Builder#retryTimeouts};
+ *   <li>responses {@code 429} and {@code 503}: an {@link HttpStatusException} carrying the status.
+ * </ul>
+ * The policy's {@link RetryPolicy#shouldRetry shouldRetry} (attempts, {@code retryOn} types,
+ * {@code retryIf} predicate) says whether to try again, and its {@link RetryPolicy#delayFor delayFor}
+ * how long to wait: the server's {@code Retry-After} (seconds or an HTTP date) when it is at most
+ * {@link RetryPolicy#maxRetryAfter()} (longer: no retry, the 429 or 503 is the result), else the
+ * jittered backoff. So a policy narrows what is retried, for example
+ * {@code Fetch.DEFAULT_RETRY.retryOn(java.net.ConnectException.class)} retries refused connections only;
+ * other failures (an unknown host, a 404, a 500) are never retried.
  *
  * <h2>Failures are values</h2>
  * Every URL yields one {@link FetchResult}, in input order: a malformed URL, an unknown host, a
@@ -45,6 +63,16 @@ import java.util.Objects;
  * calls after close throw {@link IllegalStateException}.
  */
 public interface Fetch extends AutoCloseable {
+
+    /**
+     * The retry policy a {@code Fetch} uses unless given another: 3 attempts, backoff 100 ms doubling up
+     * to 5 s, each wait shortened at random by up to half ("equal jitter"), {@code Retry-After} obeyed up
+     * to 30 s, every transient failure retried (see "Retries" above).
+     */
+    RetryPolicy DEFAULT_RETRY = RetryPolicy.retries(2)
+            .backoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(5))
+            .jitter(0.5)
+            .maxRetryAfter(Duration.ofSeconds(30));
 
     /** A fetch with the defaults (see {@link Builder}). */
     static Fetch create() {
@@ -92,10 +120,8 @@ public interface Fetch extends AutoCloseable {
     final class Builder {
         private int concurrency = 64;
         private int perHost = 8;
-        private int retries = 2;
-        private Duration backoff = Duration.ofMillis(100);
-        private Duration maxBackoff = Duration.ofSeconds(5);
-        private Duration maxRetryWait = Duration.ofSeconds(30);
+        private RetryPolicy retry = DEFAULT_RETRY;
+        private boolean ownRetry;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
         private boolean followRedirects = true;
@@ -104,6 +130,7 @@ public interface Fetch extends AutoCloseable {
         private HttpClient.Version version = HttpClient.Version.HTTP_1_1;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Progress progress;
+        private Sleeper sleeper = Sleeper.REAL;
 
         private Builder() {
             headers.put("User-Agent", "tandem-fetch/0.1");
@@ -121,37 +148,63 @@ public interface Fetch extends AutoCloseable {
             return this;
         }
 
-        /** Retries after the first attempt for connection errors, 429 and 503. Default 2; 0 disables. */
+        /**
+         * The retry policy (see "Retries" in {@link Fetch}); replaces the default and any earlier shorthand.
+         * {@link #backoff} and {@link #maxRetryWait} called later adjust it; {@link #retries} then refuses
+         * (set the attempts on the policy itself).
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "retry policy");
+            this.ownRetry = true;
+            return this;
+        }
+
+        /**
+         * Shorthand: retries after the first attempt for transient failures, keeping the policy's backoff,
+         * jitter and {@code Retry-After} limit. Default 2; 0 disables.
+         *
+         * @throws IllegalStateException after {@link #retry(RetryPolicy)}: a policy's predicate cannot be
+         *                               copied, so set its attempts there ({@code RetryPolicy.retries(n)...})
+         */
         public Builder retries(int retries) {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must not be negative, got " + retries);
             }
-            this.retries = retries;
+            if (ownRetry) {
+                throw new IllegalStateException("retries(" + retries + ") cannot adjust the policy given to retry(); "
+                        + "build that policy with RetryPolicy.retries(" + retries + ") instead");
+            }
+            this.retry = RetryPolicy.retries(retries)
+                    .backoff(retry.initialBackoff(), retry.multiplier(), retry.maxBackoff())
+                    .jitter(retry.jitter())
+                    .maxRetryAfter(retry.maxRetryAfter());
             return this;
         }
 
-        /** The first backoff (doubled per retry, with jitter, up to {@code max}). Default 100 ms, 5 s. */
+        /**
+         * Shorthand: the policy's first backoff and its cap, keeping its multiplier (2 by default), jitter
+         * and the rest. Default 100 ms, 5 s.
+         */
         public Builder backoff(Duration first, Duration max) {
             positive(first, "backoff first");
             positive(max, "backoff max");
             if (max.compareTo(first) < 0) {
                 throw new IllegalArgumentException("backoff max (" + max + ") must not be less than first (" + first + ")");
             }
-            this.backoff = first;
-            this.maxBackoff = max;
+            this.retry = retry.backoff(first, retry.multiplier(), max);
             return this;
         }
 
         /**
-         * The longest {@code Retry-After} honoured; a server asking for more gets no retry and its 429 or
-         * 503 is the result. Default 30 s.
+         * Shorthand: the policy's {@link RetryPolicy#maxRetryAfter}, the longest {@code Retry-After}
+         * honoured; a server asking for more gets no retry and its 429 or 503 is the result. Default 30 s.
          */
         public Builder maxRetryWait(Duration maxRetryWait) {
             Objects.requireNonNull(maxRetryWait, "maxRetryWait");
             if (maxRetryWait.isNegative()) {
                 throw new IllegalArgumentException("maxRetryWait must not be negative, got " + maxRetryWait);
             }
-            this.maxRetryWait = maxRetryWait;
+            this.retry = retry.maxRetryAfter(maxRetryWait);
             return this;
         }
 
@@ -167,7 +220,10 @@ public interface Fetch extends AutoCloseable {
             return this;
         }
 
-        /** Whether a timed-out attempt is retried like a connection error. Default false. */
+        /**
+         * Whether an attempt that got no response headers within {@link #timeout} is offered to the retry
+         * policy like a connection error. Default false (the server may still be working on it).
+         */
         public Builder retryTimeouts(boolean retryTimeouts) {
             this.retryTimeouts = retryTimeouts;
             return this;
@@ -208,10 +264,15 @@ public interface Fetch extends AutoCloseable {
             return this;
         }
 
+        /** How waits between attempts are made: tests record them instead of sleeping. */
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
         public Fetch build() {
-            return new HttpFetch(new FetchSpec(concurrency, perHost, retries, backoff, maxBackoff, maxRetryWait,
-                    connectTimeout, timeout, retryTimeouts, followRedirects, maxBodyBytes, version,
-                    Map.copyOf(headers), progress));
+            return new HttpFetch(new FetchSpec(concurrency, perHost, retry, retryTimeouts, connectTimeout, timeout,
+                    followRedirects, maxBodyBytes, version, Map.copyOf(headers), progress, sleeper));
         }
 
         private static int atLeastOne(int v, String what) {

@@ -5,8 +5,11 @@ import io.tandem.TandemException;
 import java.io.Serial;
 
 /**
- * Thrown by a {@link Handler} to answer with an error status: the server sends {@code status} with a
- * JSON body {@code {"error": message}}. Use it for client errors a handler detects (400, 404, 409...).
+ * An HTTP error status as an exception. Thrown by a {@link Handler} to answer with it: the server sends
+ * {@code status} with a JSON body {@code {"error": message}}; use it for client errors a handler detects
+ * (400, 404, 409...). A {@link Fetch} also shows one to its {@link io.tandem.RetryPolicy} for a
+ * {@code 429} or {@code 503} response, so a policy can tell statuses apart
+ * ({@code retryIf(e -> !(e instanceof HttpStatusException s) || s.status() == 503)}).
  *
  * <p>Thread safety: immutable once thrown.
  */

@@ -1,5 +1,6 @@
 package io.tandem.io;
 
+import io.tandem.function.ThrowingFunction;
 import io.tandem.io.internal.FileBatch;
 
 import java.io.IOException;
@@ -30,8 +31,11 @@ import java.util.Objects;
  *
  * <h2>Thread safety</h2>
  * Immutable; any number of threads may run operations at once (each call bounds only its own
- * parallelism). Calls block until every file is done; an interrupt of the caller cancels the files not
- * yet done (their results carry an {@link InterruptedException}) and sets the interrupt flag again.
+ * parallelism). Each call runs its files on a virtual-thread {@link io.tandem.TaskPool} of its own
+ * ({@code Pools.virtual(parallelism)}) inside a {@link io.tandem.Scope}, so no file's work outlives the
+ * call. Calls block until every file is done; an interrupt of the caller cancels the files not yet done
+ * (their outcome is {@link io.tandem.Outcome.Cancelled}; running work is interrupted and waited for) and
+ * sets the interrupt flag again.
  */
 public final class ParallelFiles {
     private final int parallelism;
@@ -53,14 +57,11 @@ public final class ParallelFiles {
         return parallelism;
     }
 
-    /** A function of one file that may throw (an I/O error, typically). */
-    @FunctionalInterface
-    public interface FileFunction<R> {
-        R apply(Path path) throws Exception;
-    }
-
-    /** Applies {@code fn} to every path, concurrently; one result per path, in input order. */
-    public <R> List<FileResult<R>> forEach(Collection<Path> paths, FileFunction<? extends R> fn) {
+    /**
+     * Applies {@code fn} (which may throw, an I/O error typically) to every path, concurrently; one result
+     * per path, in input order. {@code fn} runs on up to {@link #parallelism()} threads at once.
+     */
+    public <R> List<FileResult<R>> forEach(Collection<Path> paths, ThrowingFunction<? super Path, ? extends R> fn) {
         Objects.requireNonNull(paths, "paths");
         Objects.requireNonNull(fn, "fn");
         return FileBatch.run(List.copyOf(paths), parallelism, fn);

@@ -14,10 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +130,29 @@ abstract class DatabaseContract {
         }));
         assertTrue(e.getMessage().contains("1") || e.toString().contains("index"), e.toString());
         assertThrows(IllegalArgumentException.class, () -> db.concurrently(List.of(1), 0, i -> i));
+    }
+
+    /* Inputs 1 and 2 block until interrupted; input 0 fails once both are running: the call must cancel them. */
+    @Test
+    void concurrentlyFailureCancelsTheRunningWorkers() {
+        CountDownLatch othersRunning = new CountDownLatch(2);
+        AtomicInteger interrupted = new AtomicInteger();
+        ItemFailedException e = assertThrows(ItemFailedException.class, () -> db.concurrently(List.of(0, 1, 2), 3, i -> {
+            if (i == 0) {
+                assertTrue(othersRunning.await(30, TimeUnit.SECONDS), "inputs 1 and 2 never ran alongside 0");
+                throw new IllegalStateException("input 0 is bad");
+            }
+            othersRunning.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException stop) {
+                interrupted.incrementAndGet();
+                throw stop;
+            }
+            return i;
+        }));
+        assertEquals(0, e.index());
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals(2, interrupted.get(), "both running workers are interrupted and waited for");
     }
 }

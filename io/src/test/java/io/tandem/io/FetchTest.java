@@ -1,5 +1,7 @@
 package io.tandem.io;
 
+import io.tandem.Outcome;
+import io.tandem.RetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,6 +109,7 @@ class FetchTest {
             assertEquals(5, ok.bytes());
             assertEquals(1, ok.attempts());
             assertTrue(ok.header("Content-Type").orElseThrow().startsWith("text/plain"));
+            assertEquals("hello", new String((byte[]) ((Outcome.Success<byte[]>) ok.outcome()).value()));
 
             FetchResult missing = rs.get(1);
             assertEquals(404, missing.status());
@@ -122,6 +126,7 @@ class FetchTest {
             assertTrue(refused.failed());
             assertEquals(2, refused.attempts(), "a refused connection is retried");
             assertInstanceOf(ConnectException.class, refused.error().getCause());
+            assertInstanceOf(FetchException.class, ((Outcome.Failure<byte[]>) refused.outcome()).error());
             assertTrue(refused.error().getMessage().contains("127.0.0.1:1"), refused.error().getMessage());
 
             FetchResult unknown = rs.get(5);
@@ -148,32 +153,118 @@ class FetchTest {
         }
     }
 
+    /** Records the waits a fetch asks for instead of sleeping them. */
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+
+    private Fetch.Builder recording() {
+        return Fetch.builder().sleeper(waits::add);
+    }
+
     @Test
-    void retriesHonourRetryAfterOn503And429() {
+    void retriesObeyRetryAfterOn503And429() {
         for (String code : List.of("503", "429")) {
             flaky.set(0);
-            try (Fetch fetch = Fetch.create()) {
+            waits.clear();
+            try (Fetch fetch = recording().build()) {
                 FetchResult r = fetch.get(url("/flaky/" + code));
                 assertTrue(r.ok(), r::toString);
                 assertEquals("recovered", r.text());
                 assertEquals(2, r.attempts());
-                assertTrue(r.elapsed().toMillis() >= 900, "Retry-After: 1 must be honoured, took " + r.elapsed());
+                assertEquals(List.of(Duration.ofSeconds(1)), waits, "Retry-After: 1 is the wait, not the backoff");
             }
         }
     }
 
     @Test
     void retryAfterLongerThanTheLimitIsNotWaitedFor() {
-        try (Fetch fetch = Fetch.builder().maxRetryWait(Duration.ofSeconds(5))
+        try (Fetch fetch = recording().maxRetryWait(Duration.ofSeconds(5))
                 .backoff(Duration.ofMillis(5), Duration.ofMillis(10)).build()) {
             FetchResult r = fetch.get(url("/busy-long"));
             assertEquals(429, r.status());
             assertEquals(1, r.attempts());
             assertNull(r.error());
+            assertInstanceOf(Outcome.Success.class, r.outcome(), "the 429 itself is the result");
+            assertEquals(List.of(), waits, "Retry-After: 3600 is over maxRetryWait: no wait, no retry");
             FetchResult always503 = fetch.get(url("/busy-503"));
             assertEquals(503, always503.status());
             assertEquals(3, always503.attempts(), "two retries by default, then the 503 is the result");
+            assertEquals(2, waits.size(), waits::toString);
         }
+    }
+
+    @Test
+    void backoffIsThePolicysJitteredDelay() {
+        List<Duration> base = List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
+                Duration.ofMillis(800));
+        RetryPolicy exact = RetryPolicy.retries(4).backoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1));
+        try (Fetch fetch = recording().retry(exact).build()) {
+            assertEquals(5, fetch.get(url("/busy-503")).attempts());
+            assertEquals(base, waits, "no jitter: the backoff exactly");
+        }
+        for (double jitter : new double[] {0.5, 1.0}) {
+            waits.clear();
+            try (Fetch fetch = recording().retry(exact.jitter(jitter)).build()) {
+                for (int i = 0; i < 10; i++) {
+                    fetch.get(url("/busy-503"));
+                }
+            }
+            assertEquals(40, waits.size());
+            for (int i = 0; i < waits.size(); i++) {
+                Duration max = base.get(i % 4);
+                Duration min = Duration.ofNanos((long) (max.toNanos() * (1 - jitter)));
+                Duration w = waits.get(i);
+                assertTrue(w.compareTo(min) >= 0 && w.compareTo(max) <= 0,
+                        "jitter " + jitter + ": wait " + w + " outside [" + min + ", " + max + "]");
+            }
+            assertTrue(waits.stream().distinct().count() > 4, "jitter " + jitter + " never varied a wait: " + waits);
+        }
+    }
+
+    @Test
+    void thePolicysTypesAndPredicateChooseWhatIsRetried() {
+        String refused = "http://127.0.0.1:1/refused";
+        RetryPolicy noStatuses = Fetch.DEFAULT_RETRY.retryIf(e -> !(e instanceof HttpStatusException));
+        try (Fetch fetch = recording().retry(noStatuses).build()) {
+            assertEquals(1, fetch.get(url("/busy-503")).attempts(), "statuses are not retried");
+            assertEquals(3, fetch.get(refused).attempts(), "connection errors still are");
+        }
+        RetryPolicy only429 = Fetch.DEFAULT_RETRY.retryOn(HttpStatusException.class)
+                .retryIf(e -> e instanceof HttpStatusException s && s.status() == 429);
+        flaky.set(0);
+        try (Fetch fetch = recording().retry(only429).build()) {
+            FetchResult r = fetch.get(url("/flaky/429"));
+            assertTrue(r.ok(), r::toString);
+            assertEquals(2, r.attempts());
+            assertEquals(1, fetch.get(url("/busy-503")).attempts());
+            FetchResult notRetried = fetch.get(refused);
+            assertEquals(1, notRetried.attempts());
+            assertInstanceOf(ConnectException.class, notRetried.error().getCause());
+        }
+        try (Fetch fetch = recording().retry(RetryPolicy.attempts(4)).build()) {
+            assertEquals(1, fetch.get(url("/missing")).attempts(), "a 404 is never offered to the policy");
+            assertEquals(1, fetch.get("http://no-such-host.invalid/").attempts(), "nor an unknown host");
+        }
+    }
+
+    @Test
+    void shorthandsAdjustThePolicy() {
+        try (Fetch fetch = recording().retry(RetryPolicy.retries(1)).backoff(Duration.ofMillis(7), Duration.ofMillis(7))
+                .maxRetryWait(Duration.ofMillis(500)).build()) {
+            assertEquals(2, fetch.get(url("/busy-503")).attempts());
+            flaky.set(0);
+            FetchResult r = fetch.get(url("/flaky/503"));
+            assertEquals(503, r.status(), "Retry-After: 1 is over the 500 ms maxRetryWait");
+            assertEquals(1, r.attempts());
+        }
+        assertEquals(List.of(Duration.ofMillis(7)), waits);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Fetch.builder().retry(RetryPolicy.retries(1)).retries(3));
+        assertTrue(e.getMessage().contains("RetryPolicy.retries(3)"), e.getMessage());
+        waits.clear();
+        try (Fetch fetch = recording().retries(0).build()) {
+            assertEquals(1, fetch.get(url("/busy-503")).attempts());
+        }
+        assertEquals(List.of(), waits);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tandem.io;
 
+import io.tandem.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,11 +8,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,22 +51,59 @@ class ParallelFilesTest {
         assertThrows(java.io.UncheckedIOException.class, missing::orThrow);
     }
 
+    /*
+     * Files meet in threes at a barrier: every file waits (at most 30 s) until three files are running at
+     * once, so the call can only finish if the limit is reached for every group of three, and the
+     * counter shows it is never exceeded. A sequential implementation times out at the first barrier.
+     */
     @Test
-    void parallelismIsBounded(@TempDir Path dir) {
+    void parallelismIsReachedAndNeverExceeded(@TempDir Path dir) {
+        int limit = 3;
         AtomicInteger active = new AtomicInteger();
         AtomicInteger max = new AtomicInteger();
-        List<Path> paths = Stream.iterate(0, i -> i + 1).limit(40).map(i -> dir.resolve("x" + i)).toList();
-        List<FileResult<Integer>> rs = ParallelFiles.of(3).forEach(paths, p -> {
+        CyclicBarrier allRunning = new CyclicBarrier(limit);
+        List<Path> paths = Stream.iterate(0, i -> i + 1).limit(13 * limit).map(i -> dir.resolve("x" + i)).toList();
+        List<FileResult<Integer>> rs = ParallelFiles.of(limit).forEach(paths, p -> {
             max.accumulateAndGet(active.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(5);   // simulated slow disk, not synchronisation
+                allRunning.await(30, TimeUnit.SECONDS);
                 return p.getFileName().toString().length();
             } finally {
                 active.decrementAndGet();
             }
         });
-        assertEquals(40, rs.size());
-        assertTrue(max.get() <= 3, "at most 3 at once, saw " + max);
+        assertEquals(paths.size(), rs.size());
+        for (FileResult<Integer> r : rs) {
+            assertTrue(r.ok(), () -> r.path() + " did not meet " + (limit - 1) + " others running at once: " + r.error());
+        }
+        assertEquals(limit, max.get(), "the limit must be reached and never exceeded");
+    }
+
+    @Test
+    void interruptCancelsFilesNotYetDone(@TempDir Path dir) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<Path> paths = Stream.iterate(0, i -> i + 1).limit(10).map(i -> dir.resolve("y" + i)).toList();
+        AtomicReference<List<FileResult<String>>> results = new AtomicReference<>();
+        AtomicBoolean flagSet = new AtomicBoolean();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            results.set(ParallelFiles.of(1).forEach(paths, p -> {
+                started.countDown();
+                new CountDownLatch(1).await();   // blocks until interrupted
+                return "never";
+            }));
+            flagSet.set(Thread.currentThread().isInterrupted());
+        });
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the first file never started");
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(30));
+        assertFalse(caller.isAlive(), "forEach did not return after an interrupt");
+        List<FileResult<String>> rs = results.get();
+        assertEquals(10, rs.size());
+        assertTrue(rs.stream().noneMatch(FileResult::ok));
+        assertTrue(rs.stream().allMatch(r -> r.outcome() instanceof Outcome.Cancelled<String>), rs::toString);
+        assertInstanceOf(CancellationException.class, rs.getFirst().error());
+        assertThrows(CancellationException.class, rs.getLast()::orThrow);
+        assertTrue(flagSet.get(), "the interrupt flag is set again");
     }
 
     @Test

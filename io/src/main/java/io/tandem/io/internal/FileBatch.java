@@ -1,7 +1,12 @@
 package io.tandem.io.internal;
 
+import io.tandem.Outcome;
+import io.tandem.Pools;
+import io.tandem.Scope;
+import io.tandem.Task;
+import io.tandem.TaskPool;
+import io.tandem.function.ThrowingFunction;
 import io.tandem.io.FileResult;
-import io.tandem.io.ParallelFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,56 +16,65 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** The engine behind {@link ParallelFiles}: one virtual thread per file, at most {@code parallelism} at once. */
+/*
+ * The engine behind ParallelFiles. Each call gets its own Pools.virtual(parallelism): files wait in the
+ * pool's queue (a node each, not a parked thread) and at most `parallelism` virtual threads work on them.
+ * A Scope over that pool ties every file's task to the call: nothing outlives it, and an interrupt of the
+ * caller cancels the files not yet done (their outcome is Cancelled). The work's own exceptions are caught
+ * into the task's value (an Outcome), so one failing file never cancels its siblings; only an Error
+ * escapes, and then the Scope fails the call.
+ */
+
+/** Runs one function over many files with bounded parallelism; see the comment above. */
 public final class FileBatch {
     private FileBatch() {
     }
 
     public static <R> List<FileResult<R>> run(List<Path> paths, int parallelism,
-                                              ParallelFiles.FileFunction<? extends R> fn) {
-        @SuppressWarnings("unchecked")
-        FileResult<R>[] out = new FileResult[paths.size()];
-        Semaphore permits = new Semaphore(parallelism);
+                                              ThrowingFunction<? super Path, ? extends R> fn) {
+        List<Task<Outcome<R>>> tasks = new ArrayList<>(paths.size());
         boolean interrupted = false;
-        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("files-", 0).factory())) {
-            for (int i = 0; i < paths.size(); i++) {
-                Path p = paths.get(i);
-                if (interrupted) {
-                    out[i] = new FileResult<>(p, null, new InterruptedException("cancelled before it started"));
-                    continue;
-                }
-                try {
-                    permits.acquire();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    threads.shutdownNow();
-                    out[i] = new FileResult<>(p, null, e);
-                    continue;
-                }
-                int index = i;
-                threads.execute(() -> {
-                    try {
-                        out[index] = new FileResult<>(p, fn.apply(p), null);
-                    } catch (Exception e) {
-                        out[index] = new FileResult<>(p, null, e);
-                    } finally {
-                        permits.release();
-                    }
-                });
+        try (TaskPool pool = Pools.builder().name("files").virtual(parallelism);
+             Scope scope = Scope.open(pool)) {
+            for (Path p : paths) {
+                Callable<Outcome<R>> work = () -> apply(fn, p);
+                tasks.add(scope.fork(work));
             }
+            try {
+                scope.join();
+            } catch (InterruptedException e) {
+                interrupted = true;   // the scope has cancelled what was not done; close() waits for it
+            }
+        }
+        List<FileResult<R>> out = new ArrayList<>(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            out.add(new FileResult<>(paths.get(i), outcome(tasks.get(i))));
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return Arrays.asList(out);
+        return out;
+    }
+
+    private static <R> Outcome<R> apply(ThrowingFunction<? super Path, ? extends R> fn, Path p) {
+        try {
+            return Outcome.success(fn.apply(p));
+        } catch (Exception e) {
+            return Outcome.failure(e);
+        }
+    }
+
+    private static <R> Outcome<R> outcome(Task<Outcome<R>> task) {
+        return switch (task.state()) {
+            case SUCCESS -> task.resultNow();
+            case FAILED -> Outcome.failure(task.exceptionNow());
+            default -> Outcome.cancelled();
+        };
     }
 
     /** Every regular file under {@code dir}, sorted. */

@@ -3,6 +3,10 @@ package io.tandem.io.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tandem.ItemFailedException;
+import io.tandem.Scope;
+import io.tandem.ScopeFailedException;
+import io.tandem.function.ThrowingFunction;
+import io.tandem.limit.Limiter;
 import io.tandem.io.Database;
 import io.tandem.io.DatabaseException;
 import io.tandem.io.RowMapper;
@@ -21,8 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,11 +48,11 @@ public final class HikariDatabase implements Database {
     /*
      * At most poolSize borrowers reach HikariCP at once; the rest park here. With a thousand virtual
      * threads asking a pool of ten, HikariCP's hand-off path (waiter counting, a SynchronousQueue and a
-     * yield/park spin in requite) costs about 3x the query itself; a plain semaphore parks and wakes
-     * virtual threads cheaply and keeps HikariCP on its uncontended fast path.
+     * yield/park spin in requite) costs about 3x the query itself; a plain semaphore (core's Limiter)
+     * parks and wakes virtual threads cheaply and keeps HikariCP on its uncontended fast path.
      */
-    private final Semaphore gate;
-    private final long connectionTimeoutNanos;
+    private final Limiter gate;
+    private final Duration connectionTimeout;
 
     public static String privateH2Url() {
         return PRIVATE_H2_PREFIX + PRIVATE_H2.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
@@ -58,8 +61,8 @@ public final class HikariDatabase implements Database {
     public HikariDatabase(String url, String user, String password, int poolSize, Duration connectionTimeout,
                           String name, Map<String, String> properties) {
         this.url = url;
-        this.gate = new Semaphore(poolSize);
-        this.connectionTimeoutNanos = connectionTimeout.toNanos();
+        this.gate = Limiter.of(poolSize);
+        this.connectionTimeout = connectionTimeout;
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(url);
         if (user != null) {
@@ -119,30 +122,28 @@ public final class HikariDatabase implements Database {
                 throw fail(sql, e);
             }
         }
-        enter(sql);
-        try (Connection c = pool.getConnection()) {
+        try (Limiter.Permit turn = enter(sql); Connection c = pool.getConnection()) {
             return work.apply(c);
         } catch (SQLException e) {
             throw fail(sql, e);
-        } finally {
-            gate.release();
         }
     }
 
-    /** Waits for a turn at the pool, at most the connection timeout. */
-    private void enter(String sql) {
-        boolean got;
+    /** Waits for a turn at the pool, at most the connection timeout; closing the permit ends the turn. */
+    private Limiter.Permit enter(String sql) {
+        Limiter.Permit turn;
         try {
-            got = gate.tryAcquire(connectionTimeoutNanos, TimeUnit.NANOSECONDS);
+            turn = gate.tryAcquire(connectionTimeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatabaseException("interrupted while waiting for a connection of " + this, sql, e);
         }
-        if (!got) {
+        if (turn == null) {
             throw new DatabaseException("no connection of " + this + " became free within "
-                    + Duration.ofNanos(connectionTimeoutNanos) + (sql == null ? "" : " for SQL [" + sql + "]")
+                    + connectionTimeout + (sql == null ? "" : " for SQL [" + sql + "]")
                     + "; raise poolSize or connectionTimeout, or hold connections for less time", sql, null);
         }
+        return turn;
     }
 
     private DatabaseException fail(String sql, SQLException e) {
@@ -228,29 +229,26 @@ public final class HikariDatabase implements Database {
     }
 
     @Override
-    public <T> T transaction(TransactionBody<T> body) {
+    public <T> T transaction(ThrowingFunction<? super Sql, ? extends T> body) {
         Objects.requireNonNull(body, "body");
         Connection held = bound();
         if (held != null) {
             return transactionOn(held, body);
         }
-        enter(null);
-        try (Connection c = pool.getConnection()) {
+        try (Limiter.Permit turn = enter(null); Connection c = pool.getConnection()) {
             return transactionOn(c, body);
         } catch (SQLException e) {
             throw fail(null, e);
-        } finally {
-            gate.release();
         }
     }
 
-    private <T> T transactionOn(Connection c, TransactionBody<T> body) {
+    private <T> T transactionOn(Connection c, ThrowingFunction<? super Sql, ? extends T> body) {
         try {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             Tx tx = new Tx(c);
             try {
-                T result = body.run(tx);
+                T result = body.apply(tx);
                 c.commit();
                 return result;
             } catch (Throwable e) {
@@ -328,15 +326,16 @@ public final class HikariDatabase implements Database {
     }
 
     /*
-     * min(limit, poolSize, n) virtual workers pull input indexes from a shared counter (no task object,
-     * future or ordering queue per input: for short queries those cost as much as the query). Each worker
-     * holds one pooled connection for its whole run and binds it in a ScopedValue, so the statements fn
-     * runs through this Database reuse it instead of borrowing per statement; more workers than
-     * connections would only queue for one. The first failure stops the other workers from taking more
-     * input, interrupts them, and is thrown with its index.
+     * min(limit, poolSize, n) workers, forked into a Scope (one virtual thread each), pull input indexes
+     * from a shared counter (no task object, future or ordering queue per input: for short queries those
+     * cost as much as the query). Each worker holds one pooled connection for its whole run and binds it
+     * in a ScopedValue, so the statements fn runs through this Database reuse it instead of borrowing per
+     * statement; more workers than connections would only queue for one. The first failure stops the
+     * counter and fails its worker with an ItemFailedException; the Scope then cancels (interrupts) the
+     * other workers and waits for them, and the call throws that exception.
      */
     @Override
-    public <I, R> List<R> concurrently(Collection<? extends I> inputs, int limit, SqlFunction<? super I, ? extends R> fn) {
+    public <I, R> List<R> concurrently(Collection<? extends I> inputs, int limit, ThrowingFunction<? super I, ? extends R> fn) {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(fn, "fn");
         if (limit < 1) {
@@ -346,85 +345,82 @@ public final class HikariDatabase implements Database {
         int n = items.size();
         Object[] results = new Object[n];
         AtomicInteger next = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<ItemFailedException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         int workers = Math.min(Math.min(limit, n), poolSize());
-        List<Thread> threads = new ArrayList<>(workers);
-        var factory = Thread.ofVirtual().name(pool.getPoolName() + "-query-", 0).factory();
-        for (int w = 0; w < workers; w++) {
-            threads.add(factory.newThread(() -> {
-                if (next.get() >= n) {
-                    return;
-                }
-                Connection c;
-                try {
-                    enter(null);
-                } catch (DatabaseException e) {
-                    failure.compareAndSet(null, new ItemFailedException(Math.min(next.get(), n - 1), e));
-                    return;
-                }
-                try {
-                    c = pool.getConnection();
-                } catch (SQLException e) {
-                    gate.release();
-                    failure.compareAndSet(null, new ItemFailedException(Math.min(next.get(), n - 1), fail(null, e)));
-                    return;
-                }
-                try (c) {
-                    ScopedValue.where(BOUND, new Bound(this, c)).run(() -> work(items, fn, results, next, failure, threads));
-                } catch (SQLException e) {
-                    // closing (returning) the connection failed; the pool evicts it
-                } finally {
-                    gate.release();
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
         boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    if (!interrupted) {
-                        interrupted = true;
-                        threads.forEach(Thread::interrupt);
-                        next.set(n);   // stop taking input
-                    }
+        try (Scope scope = Scope.open()) {
+            for (int w = 0; w < workers; w++) {
+                scope.fork(pool.getPoolName() + "-query-" + w, () -> {
+                    worker(items, fn, results, next);
+                    return null;
+                });
+            }
+            try {
+                scope.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                next.set(n);   // stop taking input; close() waits for the cancelled workers
+            } catch (ScopeFailedException e) {
+                if (e.getCause() instanceof ItemFailedException first) {
+                    e.failures().stream().filter(f -> f != first).forEach(first::addSuppressed);
+                    throw first;
                 }
+                throw e;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new java.util.concurrent.CancellationException("concurrently() interrupted; " + n + " inputs");
-        }
-        ItemFailedException f = failure.get();
-        if (f != null) {
-            throw f;
+            throw new CancellationException("concurrently() interrupted; " + n + " inputs");
         }
         @SuppressWarnings("unchecked")
         List<R> out = (List<R>) java.util.Arrays.asList(results);
         return out;
     }
 
-    private <I, R> void work(List<I> items, SqlFunction<? super I, ? extends R> fn, Object[] results, AtomicInteger next,
-                             java.util.concurrent.atomic.AtomicReference<ItemFailedException> failure, List<Thread> threads) {
+    /** One worker: a turn at the pool, a connection bound for fn's statements, then inputs until none is left. */
+    private <I, R> void worker(List<I> items, ThrowingFunction<? super I, ? extends R> fn, Object[] results,
+                               AtomicInteger next) {
         int n = items.size();
-        for (int i; failure.get() == null && (i = next.getAndIncrement()) < n; ) {
+        if (next.get() >= n) {
+            return;
+        }
+        Limiter.Permit turn;
+        Connection c;
+        try {
+            turn = enter(null);
+        } catch (DatabaseException e) {
+            throw stop(next, n, new ItemFailedException(Math.min(next.get(), n - 1), e));
+        }
+        try (turn) {
+            try {
+                c = pool.getConnection();
+            } catch (SQLException e) {
+                throw stop(next, n, new ItemFailedException(Math.min(next.get(), n - 1), fail(null, e)));
+            }
+            try (c) {
+                ScopedValue.where(BOUND, new Bound(this, c)).run(() -> work(items, fn, results, next));
+            } catch (SQLException e) {
+                // closing (returning) the connection failed; the pool evicts it
+            }
+        }
+    }
+
+    private <I, R> void work(List<I> items, ThrowingFunction<? super I, ? extends R> fn, Object[] results,
+                             AtomicInteger next) {
+        int n = items.size();
+        for (int i; (i = next.getAndIncrement()) < n; ) {
             try {
                 results[i] = fn.apply(items.get(i));
             } catch (Exception e) {
                 Exception cause = e instanceof SQLException sqlEx ? fail(null, sqlEx) : e;
-                if (failure.compareAndSet(null, new ItemFailedException(i, cause))) {
-                    threads.forEach(t -> {
-                        if (t != Thread.currentThread()) {
-                            t.interrupt();
-                        }
-                    });
-                }
-                return;
+                throw stop(next, n, new ItemFailedException(i, cause));
             }
         }
+    }
+
+    /** Stops every worker from taking more of the {@code n} inputs; returns {@code failure} to throw. */
+    private static ItemFailedException stop(AtomicInteger next, int n, ItemFailedException failure) {
+        next.set(n);
+        return failure;
     }
 
     @Override

@@ -1,11 +1,17 @@
 package io.tandem.io.internal;
 
-import io.tandem.limit.KeyedLimiter;
-import io.tandem.limit.Limiter;
+import io.tandem.Outcome;
+import io.tandem.Pools;
 import io.tandem.Progress;
+import io.tandem.RetryPolicy;
+import io.tandem.Scope;
+import io.tandem.TaskPool;
 import io.tandem.io.Fetch;
 import io.tandem.io.FetchException;
 import io.tandem.io.FetchResult;
+import io.tandem.io.HttpStatusException;
+import io.tandem.limit.KeyedLimiter;
+import io.tandem.limit.Limiter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,25 +37,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
- * One virtual thread per URL; each runs attempt() in a loop. An attempt holds two permits while its
- * request is on the wire: its host's (KeyedLimiter) and the global one (Limiter), taken in that order so
- * a URL waiting for a busy host never sits on a global slot other hosts could use. The permits are
- * released before any backoff sleep. Responses are read through ofInputStream() on the virtual thread:
- * into a bounded byte array, or copied to a ".part" file that is moved into place only when complete,
- * so a saved body is never held in memory and a failed download leaves nothing behind.
+ * A batch forks one task per URL into a Scope over this fetch's Pools.virtual() pool, so no request
+ * outlives the call and an interrupt of the caller cancels (interrupts) every request still running. Each
+ * task runs attempt() in a loop. An attempt holds two permits while its request is on the wire: its
+ * host's (KeyedLimiter) and the global one (Limiter), taken in that order so a URL waiting for a busy
+ * host never sits on a global slot other hosts could use. The permits are released before any backoff
+ * sleep. Responses are read through ofInputStream() on the task's virtual thread (the HttpClient's own
+ * I/O runs on its selector thread and hands bytes over a queue, so no virtual thread blocks in a socket
+ * read): into a bounded byte array, or copied to a ".part" file that is moved into place only when
+ * complete, so a saved body is never held in memory and a failed download leaves nothing behind.
  *
- * getAll() bounds the virtual threads it has started but not finished (concurrency + 10,000), so a
- * list of a million URLs does not park a million threads at once.
+ * Retries: a failed attempt that is transient (a connection error; a timeout when retryTimeouts is on;
+ * a 429 or 503 response, shown to the policy as an HttpStatusException) is offered to the RetryPolicy,
+ * which decides whether to retry (shouldRetry: attempts, types, predicate) and how long to wait
+ * (delayFor: the parsed Retry-After, capped by maxRetryAfter, else the jittered backoff). Anything else
+ * (an unknown host, a malformed URL, a 404) is final without asking.
+ *
+ * A batch bounds the tasks it has forked but not finished (a window of concurrency + 10,000 permits),
+ * so a list of a million URLs does not park a million threads, or hold a million tasks, at once.
  */
 
 /** {@link Fetch} on the JDK HttpClient. */
@@ -62,7 +78,8 @@ public final class HttpFetch implements Fetch {
     private final HttpClient client;
     private final Limiter total;
     private final KeyedLimiter<String> perHost;
-    private final ThreadFactory urlThreads = Thread.ofVirtual().name("fetch-", 0).factory();
+    /** Runs the URLs of every batch, one virtual thread each; batches bound their own share. */
+    private final TaskPool urlPool = Pools.builder().name("fetch").virtual();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpFetch(FetchSpec spec) {
@@ -121,29 +138,28 @@ public final class HttpFetch implements Fetch {
             spec.progress().addTotal(n);
         }
         FetchResult[] results = new FetchResult[n];
-        Semaphore window = new Semaphore(spec.concurrency() + SPAWN_AHEAD);
-        ExecutorService threads = Executors.newThreadPerTaskExecutor(urlThreads);
+        Limiter window = Limiter.of(spec.concurrency() + SPAWN_AHEAD);
         boolean interrupted = false;
-        try {
-            for (int i = 0; i < n; i++) {
-                window.acquire();
-                int index = i;
-                String url = list.get(i);
-                Path target = dir == null ? null : dir.resolve(fileName(index, url));
-                threads.execute(() -> {
-                    try {
-                        results[index] = fetch(url, target);
-                        step(0, 1);
-                    } finally {
-                        window.release();
-                    }
-                });
+        try (Scope scope = Scope.open(urlPool)) {
+            try {
+                for (int i = 0; i < n; i++) {
+                    Limiter.Permit slot = window.acquire();
+                    int index = i;
+                    String url = list.get(i);
+                    Path target = dir == null ? null : dir.resolve(fileName(index, url));
+                    Callable<Void> one = () -> {
+                        try (slot) {
+                            results[index] = fetch(url, target);
+                            step(0, 1);
+                        }
+                        return null;
+                    };
+                    scope.fork(one);
+                }
+                scope.join();
+            } catch (InterruptedException e) {
+                interrupted = true;   // close() cancels the requests still running and waits for them
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
-            threads.shutdownNow();
-        } finally {
-            threads.close();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -190,8 +206,8 @@ public final class HttpFetch implements Fetch {
 
     // ---- one URL -------------------------------------------------------------------------------
 
-    /** What one attempt decided: a final result, or a retry after {@code delayNanos}. */
-    private record Step(FetchResult result, long delayNanos, Throwable lastError, int lastStatus) {
+    /** What one attempt decided: a final result, or a retry after {@code delay}. */
+    private record Step(FetchResult result, Duration delay, Throwable lastError, int lastStatus) {
     }
 
     private FetchResult fetch(String url, Path target) {
@@ -217,7 +233,7 @@ public final class HttpFetch implements Fetch {
                 return step.result();
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(step.delayNanos());
+                spec.sleeper().sleep(step.delay());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failure(url, start, attempt, step.lastStatus(), new FetchException(url, attempt,
@@ -228,30 +244,50 @@ public final class HttpFetch implements Fetch {
 
     private Step attempt(String url, HttpRequest request, String hostKey, Path target, int attempt, long start)
             throws InterruptedException {
-        boolean canRetry = attempt <= spec.retries();
         try (Limiter.Permit h = perHost.acquire(hostKey); Limiter.Permit g = total.acquire()) {
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
-                boolean timeout = e instanceof HttpTimeoutException && !(e instanceof java.net.http.HttpConnectTimeoutException);
-                boolean retryable = timeout ? spec.retryTimeouts() : !isPermanent(e);
-                if (canRetry && retryable) {
-                    return new Step(null, backoffNanos(attempt), e, 0);
+                Optional<Duration> delay = isTransient(e) ? retryDelay(attempt, e, null) : Optional.empty();
+                if (delay.isPresent()) {
+                    return new Step(null, delay.get(), e, 0);
                 }
                 return new Step(failure(url, start, attempt, 0, new FetchException(url, attempt,
-                        "GET " + url + " failed after " + attempt + " attempt(s): " + describe(e), e)), 0, e, 0);
+                        "GET " + url + " failed after " + attempt + " attempt(s): " + describe(e), e)), null, e, 0);
             }
             int status = response.statusCode();
-            if ((status == 429 || status == 503) && canRetry) {
-                long delay = retryAfterNanos(response).orElse(backoffNanos(attempt));
-                if (delay <= spec.maxRetryWait().toNanos()) {
+            if (status == 429 || status == 503) {
+                HttpStatusException busy = new HttpStatusException(status, "GET " + url + " answered " + status);
+                Optional<Duration> delay = retryDelay(attempt, busy, retryAfter(response));
+                if (delay.isPresent()) {
                     closeQuietly(response.body());
-                    return new Step(null, delay, null, status);
+                    return new Step(null, delay.get(), busy, status);
                 }
             }
-            return new Step(read(url, response, target, attempt, start), 0, null, status);
+            return new Step(read(url, response, target, attempt, start), null, null, status);
         }
+    }
+
+    /** The wait before the next attempt if the policy retries {@code error} after {@code attempt}, else empty. */
+    private Optional<Duration> retryDelay(int attempt, Throwable error, Duration retryAfter) {
+        RetryPolicy policy = spec.retry();
+        if (!policy.shouldRetry(attempt, error)) {
+            return Optional.empty();
+        }
+        return policy.delayFor(attempt, retryAfter, ThreadLocalRandom.current());
+    }
+
+    /**
+     * Whether a failed send may succeed if tried again: not when the host name does not resolve or the
+     * request is invalid, and a response timeout only when {@code retryTimeouts} is on (a connect timeout
+     * always is: nothing reached the server).
+     */
+    private boolean isTransient(IOException e) {
+        if (e instanceof HttpTimeoutException && !(e instanceof java.net.http.HttpConnectTimeoutException)) {
+            return spec.retryTimeouts();
+        }
+        return !isPermanent(e);
     }
 
     private FetchResult read(String url, HttpResponse<InputStream> response, Path target, int attempt, long start) {
@@ -261,15 +297,15 @@ public final class HttpFetch implements Fetch {
         try (InputStream in = response.body()) {
             if (target == null) {
                 byte[] body = readBounded(in, spec.maxBodyBytes(), url);
-                return new FetchResult(url, status, headers, success ? body : null, null, body.length,
-                        elapsed(start), attempt, null);
+                return new FetchResult(url, status, headers, null, body.length, elapsed(start), attempt,
+                        Outcome.success(success ? body : null));
             }
             if (!success) {
                 long n = in.transferTo(OutputStream.nullOutputStream());
-                return new FetchResult(url, status, headers, null, null, n, elapsed(start), attempt, null);
+                return new FetchResult(url, status, headers, null, n, elapsed(start), attempt, Outcome.success(null));
             }
             long n = saveTo(in, target);
-            return new FetchResult(url, status, headers, null, target, n, elapsed(start), attempt, null);
+            return new FetchResult(url, status, headers, target, n, elapsed(start), attempt, Outcome.success(null));
         } catch (IOException | BodyTooLargeException e) {
             String what = e instanceof BodyTooLargeException ? e.getMessage()
                     : "GET " + url + ": reading the body" + (target != null ? " into " + target : "") + " failed: " + describe(e);
@@ -377,35 +413,25 @@ public final class HttpFetch implements Fetch {
         return sb.toString();
     }
 
-    /** Exponential backoff with "equal jitter": a uniform delay in [d/2, d], d = first * 2^(attempt-1), capped. */
-    private long backoffNanos(int attempt) {
-        long first = spec.backoff().toNanos();
-        long max = spec.maxBackoff().toNanos();
-        long d = attempt >= 31 ? max : Math.min(max, first << Math.min(attempt - 1, 30));
-        if (d <= 0) {
-            d = max;
-        }
-        return d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
+    /** The delay a {@code Retry-After} header asks for (seconds or an HTTP date), or null without a valid one. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        OptionalLong nanos = response.headers().firstValue("retry-after")
+                .map(v -> parseRetryAfter(v, ZonedDateTime.now())).orElse(OptionalLong.empty());
+        return nanos.isPresent() ? Duration.ofNanos(nanos.getAsLong()) : null;
     }
 
-    /** The delay a {@code Retry-After} header asks for (seconds or an HTTP date), if it has a valid one. */
-    static java.util.OptionalLong retryAfterNanos(HttpResponse<?> response) {
-        return response.headers().firstValue("retry-after").map(v -> parseRetryAfter(v, ZonedDateTime.now()))
-                .orElse(java.util.OptionalLong.empty());
-    }
-
-    static java.util.OptionalLong parseRetryAfter(String value, ZonedDateTime now) {
+    static OptionalLong parseRetryAfter(String value, ZonedDateTime now) {
         String v = value.strip();
         try {
             long seconds = Long.parseLong(v);
-            return seconds < 0 ? java.util.OptionalLong.empty()
-                    : java.util.OptionalLong.of(TimeUnit.SECONDS.toNanos(Math.min(seconds, Integer.MAX_VALUE)));
+            return seconds < 0 ? OptionalLong.empty()
+                    : OptionalLong.of(TimeUnit.SECONDS.toNanos(Math.min(seconds, Integer.MAX_VALUE)));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return java.util.OptionalLong.of(Math.max(0, Duration.between(now, at).toNanos()));
+                return OptionalLong.of(Math.max(0, Duration.between(now, at).toNanos()));
             } catch (DateTimeParseException | ArithmeticException e) {
-                return java.util.OptionalLong.empty();
+                return OptionalLong.empty();
             }
         }
     }
@@ -414,8 +440,8 @@ public final class HttpFetch implements Fetch {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static FetchResult failure(String url, long start, int attempts, int status, Throwable error) {
-        return new FetchResult(url, status, Map.of(), null, null, 0, elapsed(start), attempts, error);
+    private static FetchResult failure(String url, long start, int attempts, int status, FetchException error) {
+        return new FetchResult(url, status, Map.of(), null, 0, elapsed(start), attempts, Outcome.failure(error));
     }
 
     private static void closeQuietly(InputStream in) {
@@ -438,7 +464,11 @@ public final class HttpFetch implements Fetch {
             try {
                 client.close();
             } finally {
-                clientExecutor.close();
+                try {
+                    clientExecutor.close();
+                } finally {
+                    urlPool.close();
+                }
             }
         }
     }
