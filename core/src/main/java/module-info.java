@@ -5,7 +5,7 @@
  * <p>Rooms (exported packages): {@code io.tandem} (pools, tasks, scopes, progress, the event loop),
  * {@code io.tandem.channel} (queues between threads), {@code io.tandem.limit} (permits and rates),
  * {@code io.tandem.function} (the serializable functional types that let one lambda run on threads or in
- * another process), {@code io.tandem.spi} (the pool-backend extension point and pool listeners).
+ * another process, and functions that may throw checked exceptions), {@code io.tandem.spi} (the pool-backend extension point and pool listeners).
  * {@code io.tandem.internal} holds helpers the rooms share and is exported to nobody.
  */
 module io.tandem.core {

@@ -78,6 +78,22 @@ public final class RetryPolicy implements Serializable {
         return attempts(n + 1);
     }
 
+    /** The same policy (backoff, jitter, types, predicate) allowing {@code n} attempts in all. */
+    public RetryPolicy withAttempts(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1 (1 = no retry), got " + n);
+        }
+        return new RetryPolicy(n, initialBackoff, multiplier, maxBackoff, jitter, maxRetryAfter, retryOn, retryIf);
+    }
+
+    /** The same policy allowing {@code n} retries after the first attempt: {@code withAttempts(n + 1)}. */
+    public RetryPolicy withRetries(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("retries must be 0 or more, got " + n);
+        }
+        return withAttempts(n + 1);
+    }
+
     /** The same policy waiting {@code fixed} before every retry. */
     public RetryPolicy backoff(Duration fixed) {
         return backoff(fixed, 1.0, fixed);
@@ -179,7 +195,7 @@ public final class RetryPolicy implements Serializable {
     }
 
     /** The exception types retried (with their subtypes). */
-    public List<Class<? extends Throwable>> retryOn() {
+    public List<Class<? extends Throwable>> retriedTypes() {
         return retryOn;
     }
 

@@ -121,7 +121,6 @@ public interface Fetch extends AutoCloseable {
         private int concurrency = 64;
         private int perHost = 8;
         private RetryPolicy retry = DEFAULT_RETRY;
-        private boolean ownRetry;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
         private boolean followRedirects = true;
@@ -150,34 +149,22 @@ public interface Fetch extends AutoCloseable {
 
         /**
          * The retry policy (see "Retries" in {@link Fetch}); replaces the default and any earlier shorthand.
-         * {@link #backoff} and {@link #maxRetryWait} called later adjust it; {@link #retries} then refuses
-         * (set the attempts on the policy itself).
+         * {@link #retries}, {@link #backoff} and {@link #maxRetryWait} called later adjust it.
          */
         public Builder retry(RetryPolicy policy) {
             this.retry = Objects.requireNonNull(policy, "retry policy");
-            this.ownRetry = true;
             return this;
         }
 
         /**
-         * Shorthand: retries after the first attempt for transient failures, keeping the policy's backoff,
-         * jitter and {@code Retry-After} limit. Default 2; 0 disables.
-         *
-         * @throws IllegalStateException after {@link #retry(RetryPolicy)}: a policy's predicate cannot be
-         *                               copied, so set its attempts there ({@code RetryPolicy.retries(n)...})
+         * Shorthand: retries after the first attempt for transient failures, keeping the rest of the policy
+         * ({@link RetryPolicy#withRetries}). Default 2; 0 disables.
          */
         public Builder retries(int retries) {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must not be negative, got " + retries);
             }
-            if (ownRetry) {
-                throw new IllegalStateException("retries(" + retries + ") cannot adjust the policy given to retry(); "
-                        + "build that policy with RetryPolicy.retries(" + retries + ") instead");
-            }
-            this.retry = RetryPolicy.retries(retries)
-                    .backoff(retry.initialBackoff(), retry.multiplier(), retry.maxBackoff())
-                    .jitter(retry.jitter())
-                    .maxRetryAfter(retry.maxRetryAfter());
+            this.retry = retry.withRetries(retries);
             return this;
         }
 

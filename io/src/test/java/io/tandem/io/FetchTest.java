@@ -257,9 +257,11 @@ class FetchTest {
             assertEquals(1, r.attempts());
         }
         assertEquals(List.of(Duration.ofMillis(7)), waits);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Fetch.builder().retry(RetryPolicy.retries(1)).retries(3));
-        assertTrue(e.getMessage().contains("RetryPolicy.retries(3)"), e.getMessage());
+        waits.clear();
+        try (Fetch fetch = recording().retry(RetryPolicy.retries(0).backoff(Duration.ofMillis(3))).retries(2).build()) {
+            assertEquals(3, fetch.get(url("/busy-503")).attempts(), "retries(2) after retry(policy) keeps the policy's backoff");
+        }
+        assertEquals(List.of(Duration.ofMillis(3), Duration.ofMillis(3)), waits);
         waits.clear();
         try (Fetch fetch = recording().retries(0).build()) {
             assertEquals(1, fetch.get(url("/busy-503")).attempts());
