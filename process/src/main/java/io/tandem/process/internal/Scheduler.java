@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Nothing slow or foreign runs under it: no decoding, no task completion (callbacks), no socket flush, no
  * retry predicate. Each public step takes the lock once, lets {@link #pump} decide, releases the lock and
  * then carries the decision out ({@link #apply}): the flushes, the timeouts to arm, the tasks to fail.
+ *
+ * <p>It creates its {@link Supervisor} and {@link Deadlines}, the two parts that call back into it (a worker
+ * exited; a deadline came); they only keep the reference until then. Thread-safe.
  */
 final class Scheduler {
     private final int size;
