@@ -1,5 +1,6 @@
 package io.tandem.process;
 
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializableRunnable;
 import io.tandem.Task;
 import io.tandem.TaskPool;
@@ -37,7 +38,7 @@ import java.util.function.BiConsumer;
  *
  * <h2>Failures</h2>
  * A worker that dies (SIGKILL, {@code System.exit}, {@link OutOfMemoryError}, a native crash) fails only
- * the task it was running, with a {@link WorkerDiedException} (or retries it, {@link Builder#retries});
+ * the task it was running, with a {@link WorkerDiedException} (or runs it again, {@link Builder#retry});
  * tasks queued behind it go to other workers, and a replacement worker starts. A task that throws fails
  * with its own exception, rebuilt in the parent with the remote stack trace, or a
  * {@link RemoteTaskException} when it cannot be rebuilt. Cancellation and timeouts interrupt the task in
@@ -92,7 +93,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
         private SerializableRunnable initializer;
         private int maxTasksPerWorker;
         private Duration taskTimeout;
-        private int retries;
+        private RetryPolicy retry = RetryPolicy.NONE;
         private Codec codec = Codecs.fory();
         private WorkerOutput output = WorkerOutput.inherit();
         private int pipelineDepth = 16;
@@ -171,12 +172,32 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
             return this;
         }
 
-        /** How many times a task whose worker died is run again on another worker (default 0). */
+        /**
+         * How many times a task whose worker died is run again on another worker (default 0): a shorthand
+         * for {@code retry(RetryPolicy.retries(retries))}.
+         */
         public Builder retries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("retries must be 0 or more, got " + retries);
-            }
-            this.retries = retries;
+            return retry(RetryPolicy.retries(retries));
+        }
+
+        /**
+         * When a task whose worker died (SIGKILL, {@code System.exit}, out of memory, a crash) runs again
+         * (default {@link RetryPolicy#NONE}). After attempt {@code n} of a task died, the pool asks
+         * {@code policy.shouldRetry(n, e)} with the {@link WorkerDiedException} {@code e} that the task would
+         * otherwise fail with: {@link RetryPolicy#retryOn} and {@link RetryPolicy#retryIf} see that exception,
+         * so a policy that does not accept it never retries. A retry without backoff goes to the front of the
+         * queue at once; with a {@linkplain RetryPolicy#backoff backoff} the task waits
+         * {@code policy.delayAfter(n)} (jittered as the policy says) on a timer, holding no thread and no
+         * worker, then queues behind the tasks submitted meanwhile. Cancelling it during the wait cancels it
+         * for good. When no attempt is left the task fails with the last {@code WorkerDiedException}, whose
+         * {@link WorkerDiedException#attempt()} says how many ran.
+         *
+         * <p>Only worker deaths are retried: a task that throws fails with its exception whatever the policy
+         * (retry inside the task, or use a {@code TaskGraph} with retries). The policy's predicate runs in the
+         * pool's own thread that handles the worker's exit: keep it quick and non-blocking.
+         */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "retry policy");
             return this;
         }
 
@@ -230,7 +251,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
         /** Starts the workers (in the background) and returns the pool. */
         public ProcessPool build() {
             return ProcessPoolImpl.start(new ProcessPoolConfig(workers, List.copyOf(jvmOptions), heap, initializer,
-                    maxTasksPerWorker, fastStartJit, taskTimeout, retries, codec, output, pipelineDepth, cancelGrace, name,
+                    maxTasksPerWorker, fastStartJit, taskTimeout, retry, codec, output, pipelineDepth, cancelGrace, name,
                     uncaughtFailureHandler));
         }
     }

@@ -1,6 +1,7 @@
 package io.tandem.process;
 
 import io.tandem.PoolClosedException;
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializableCallable;
 import io.tandem.Task;
 import io.tandem.Tasks;
@@ -8,11 +9,13 @@ import io.tandem.process.internal.ProcessPoolImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -179,6 +182,65 @@ class ProcessPoolTest {
             });
             assertEquals("second attempt", t.join());
         }
+    }
+
+    /** Runs in a worker: appends {@code line} to the file {@code log}. */
+    static void append(String log, String line) throws IOException {
+        Files.writeString(Path.of(log), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void aRetryPolicyThatDoesNotAcceptWorkerDeathsDoesNotRetry() throws Exception {
+        String log = tmp.resolve("attempts").toString();
+        RetryPolicy onlyIo = RetryPolicy.attempts(3).retryOn(IOException.class);
+        try (ProcessPool pool = quiet().workers(1).retry(onlyIo).build()) {
+            Task<String> t = pool.submit("dies", () -> {
+                append(log, "attempt");
+                Runtime.getRuntime().halt(1);
+                return "unreachable";
+            });
+            WorkerDiedException died = assertInstanceOf(WorkerDiedException.class,
+                    assertThrows(CompletionException.class, t::join).getCause());
+            assertEquals(1, died.attempt());
+        }
+        assertEquals(List.of("attempt"), Files.readAllLines(Path.of(log)));
+    }
+
+    /** Runs in a worker: logs "A" and its attempt number; attempts 1 and 2 kill their worker. */
+    static String diesTwice(String log) throws IOException {
+        Path p = Path.of(log);
+        long attempt = 1 + (Files.exists(p) ? Files.readAllLines(p).stream().filter(l -> l.startsWith("A")).count() : 0);
+        append(log, "A" + attempt);
+        if (attempt < 3) {
+            Runtime.getRuntime().halt(1);
+        }
+        return "A" + attempt;
+    }
+
+    @Test
+    void aRetryBackoffLetsLaterTasksRunFirstAndCountsAttempts() throws Exception {
+        String log = tmp.resolve("log").toString();
+        CountDownLatch firstDeathDecided = new CountDownLatch(1);
+        ConcurrentLinkedQueue<Throwable> judged = new ConcurrentLinkedQueue<>();
+        // the backoff only has to outlast one local submission; nothing below measures time
+        RetryPolicy policy = RetryPolicy.attempts(3).backoff(Duration.ofSeconds(2)).retryIf(e -> {
+            judged.add(e);
+            firstDeathDecided.countDown();
+            return true;
+        });
+        try (ProcessPool pool = quiet().workers(1).retry(policy).build()) {
+            Task<String> a = pool.submit("a", () -> diesTwice(log));
+            assertTrue(firstDeathDecided.await(1, java.util.concurrent.TimeUnit.MINUTES), "the first death was judged");
+            Task<String> b = pool.submit("b", () -> {
+                append(log, "B");
+                return "B";
+            });
+            assertEquals("A3", a.join());
+            assertEquals("B", b.join());
+        }
+        assertEquals(List.of("A1", "B", "A2", "A3"), Files.readAllLines(Path.of(log)),
+                "the retry waited out its backoff off the queue, so B (submitted during it) ran first");
+        assertEquals(List.of(1, 2), judged.stream().map(e -> assertInstanceOf(WorkerDiedException.class, e).attempt()).toList());
     }
 
     static final class CustomFailure extends RuntimeException {
@@ -423,6 +485,7 @@ class ProcessPoolTest {
         assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().workerHeap("lots"));
         assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().pipelineDepth(0));
         assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().retries(-1));
+        assertThrows(NullPointerException.class, () -> ProcessPool.builder().retry(null));
         assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().taskTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ProcessPool.builder().jvmOptions(" "));
         assertThrows(IllegalArgumentException.class, () -> Codecs.fory(List.of("a,b")));

@@ -1,5 +1,6 @@
 package io.tandem.process.internal;
 
+import io.tandem.RetryPolicy;
 import io.tandem.function.SerializableRunnable;
 import io.tandem.Task;
 import io.tandem.process.Codec;
@@ -11,7 +12,7 @@ import java.util.function.BiConsumer;
 
 /** A process pool's frozen configuration (checked by {@link io.tandem.process.ProcessPool.Builder}). */
 public record ProcessPoolConfig(int workers, List<String> jvmOptions, String heap, SerializableRunnable initializer,
-                                int maxTasksPerWorker, boolean fastStartJit, Duration taskTimeout, int retries, Codec codec,
+                                int maxTasksPerWorker, boolean fastStartJit, Duration taskTimeout, RetryPolicy retry, Codec codec,
                                 WorkerOutput output, int pipelineDepth, Duration cancelGrace, String name,
                                 BiConsumer<Task<?>, Throwable> uncaughtFailureHandler) {
 }

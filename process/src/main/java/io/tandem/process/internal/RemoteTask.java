@@ -5,7 +5,8 @@ import io.tandem.spi.TaskHandle;
 /**
  * The process backend's record of one task: its encoded payload (made at submission, so a task that
  * cannot travel fails there) and where it is. Core's {@link TaskHandle} holds the result and the life
- * cycle; this object is its attachment. Which worker has it and since when are guarded by the pool's lock.
+ * cycle; this object is its attachment. Its placement (which worker has it, which attempt this is, since
+ * when it is its worker's oldest task) is guarded by the pool lock ({@link Scheduler}).
  */
 final class RemoteTask<T> {
     final TaskHandle<T> handle;
@@ -13,10 +14,9 @@ final class RemoteTask<T> {
     final byte[] payload;
     final FnRef fn;            // for chunk tasks: the function defined once per worker
     final long wireId;
-    int attempt;               // guarded by pool lock; 1 on the first dispatch
-    WorkerHandle worker;       // guarded by pool lock; null while pending
-    long headSinceNanos;       // guarded by pool lock; when it became the oldest task of its worker
-    volatile boolean timedOut;
+    private int attempt;       // pool lock; 1 on the first dispatch
+    private WorkerHandle worker; // pool lock; null while pending
+    private long headSinceNanos; // pool lock; when it became the oldest task of its worker, 0 if it is not
 
     @SuppressWarnings("unchecked")
     RemoteTask(TaskHandle<?> handle, byte frameType, byte[] payload, FnRef fn) {
@@ -25,6 +25,42 @@ final class RemoteTask<T> {
         this.payload = payload;
         this.fn = fn;
         this.wireId = handle.id();
+    }
+
+    /** Pool lock. It was written to {@code w}: a new attempt begins. */
+    void sentTo(WorkerHandle w) {
+        attempt++;
+        worker = w;
+    }
+
+    /** Pool lock. Its worker answered it or died. */
+    void leftWorker() {
+        worker = null;
+        headSinceNanos = 0;
+    }
+
+    /** Pool lock. The worker that has it, or null while it waits for one. */
+    WorkerHandle worker() {
+        return worker;
+    }
+
+    /** Pool lock. Which attempt runs or ran last (1 for the first). */
+    int attempt() {
+        return attempt;
+    }
+
+    /** Pool lock. It became its worker's oldest task, the one running there; true if it was not already. */
+    boolean becameHead() {
+        if (headSinceNanos != 0) {
+            return false;
+        }
+        headSinceNanos = System.nanoTime();
+        return true;
+    }
+
+    /** Pool lock. When it became its worker's oldest task (a stamp for timeouts), 0 if it is not. */
+    long headSince() {
+        return headSinceNanos;
     }
 
     String name() {
@@ -43,7 +79,7 @@ final class RemoteTask<T> {
         handle.markExited();
     }
 
-    /** Back to pending after its worker died before running it. False if it was cancelled meanwhile. */
+    /** Back to not started after its worker died before running it. False if it was cancelled meanwhile. */
     boolean requeue() {
         return handle.markNotStarted();
     }
