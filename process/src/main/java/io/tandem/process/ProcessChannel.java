@@ -1,7 +1,6 @@
 package io.tandem.process;
 
 import io.tandem.channel.Channel;
-import io.tandem.channel.ClosedChannelException;
 import io.tandem.process.internal.ChannelRpc;
 
 import java.io.Serial;
@@ -9,12 +8,8 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterators;
-import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * A {@link Channel} that worker processes can use: Python's {@code multiprocessing.Queue}. The channel
@@ -44,44 +39,69 @@ import java.util.stream.StreamSupport;
  * references it, workers that still hold handles get an {@link IllegalStateException} ("discarded").
  *
  * <h2>Concurrency</h2>
- * Thread-safe in every process. Blocking calls in a worker block that task; interrupting the task (for
- * example by cancelling it) abandons the call in the parent as well and throws
- * {@link InterruptedException}. Items travel through the codec of the pool that runs the task. Memory
- * consistency: as {@link Channel}, within the parent; across processes, a received item is a copy.
+ * Thread-safe in every process, with every method of {@link Channel} and its documented semantics
+ * (closing, {@code cancel}, timeouts, interrupts, iteration, {@code taskDone}/{@code awaitDone}); it passes
+ * the channel conformance suite both in the parent and from worker processes. In the parent every call
+ * goes straight to the wrapped channel. In a worker, null arguments and an interrupt on entry to a
+ * blocking call are rejected before anything travels; a blocking call blocks the calling thread (any
+ * thread of the task), and interrupting it (for example by cancelling the task) abandons the call in the
+ * parent as well: either the operation completed there (a sent item stays sent, a received item is
+ * returned, and the interrupt flag is set again) or it throws {@link InterruptedException}, never both.
+ * Exceptions of the parent's channel ({@link io.tandem.channel.ClosedChannelException}, ...) arrive
+ * unchanged. Items travel through the codec of the pool that runs the task. Memory consistency: as
+ * {@link Channel}, within the parent; across processes, a received item is a copy.
+ *
+ * <h2>Identity</h2>
+ * A handle decoded in the parent is this very object; in a worker, every decoded handle is a proxy of the
+ * same channel. {@code toString()} describes the wrapped channel (in a worker it asks the parent).
  *
  * @param <T> the item type
  */
-public final class ProcessChannel<T> implements Iterable<T>, AutoCloseable, Serializable {
+public final class ProcessChannel<T> implements Channel<T>, Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final transient ChannelRpc.Backend backend;
+    private final transient Channel<T> channel;
+    private final transient long ownerPid;
     private final transient long id;
 
-    private ProcessChannel(ChannelRpc.Backend backend, long id) {
-        this.backend = backend;
+    private ProcessChannel(Channel<T> channel, long ownerPid, long id) {
+        this.channel = channel;
+        this.ownerPid = ownerPid;
         this.id = id;
     }
 
-    /** Makes {@code channel} usable from worker processes started by this process. */
+    /**
+     * Makes {@code channel} usable from worker processes started by this process. A {@code ProcessChannel}
+     * is returned as it is.
+     *
+     * @throws NullPointerException if {@code channel} is null
+     */
     public static <T> ProcessChannel<T> of(Channel<T> channel) {
         Objects.requireNonNull(channel, "channel");
+        if (channel instanceof ProcessChannel<T> already) {
+            return already;
+        }
         @SuppressWarnings("unchecked")
         Channel<Object> c = (Channel<Object>) channel;
-        ChannelRpc.Local local = ChannelRpc.register(c);
-        ProcessChannel<T> pc = new ProcessChannel<>(local, local.id());
-        local.bind(pc);
+        long id = ChannelRpc.register(c);
+        ProcessChannel<T> pc = new ProcessChannel<>(channel, ChannelRpc.pid(), id);
+        ChannelRpc.bind(id, pc);
         return pc;
     }
 
-    /** Called by the codec when a handle arrives: a proxy in a worker, the original in the parent. */
+    /** Called by the codec when a handle arrives: the original in the parent, a proxy in a worker. */
+    @SuppressWarnings("unchecked")
     static <T> ProcessChannel<T> resolve(long ownerPid, long id) {
-        return new ProcessChannel<>(ChannelRpc.backendFor(ownerPid, id), id);
+        if (ownerPid == ChannelRpc.pid()) {
+            return (ProcessChannel<T>) ChannelRpc.local(id);
+        }
+        return new ProcessChannel<>((Channel<T>) ChannelRpc.remote(ownerPid, id), ownerPid, id);
     }
 
     @Serial
     private Object writeReplace() {
-        return new ChannelHandle(backend.ownerPid(), id);
+        return new ChannelHandle(ownerPid, id);
     }
 
     /** What travels: where the channel lives. */
@@ -95,141 +115,94 @@ public final class ProcessChannel<T> implements Iterable<T>, AutoCloseable, Seri
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private <R> R call(byte op, Object item, Duration timeout) throws InterruptedException {
-        return (R) backend.call(op, item, timeout == null ? -1 : timeout.toNanos());
-    }
-
-    private <R> R callUninterruptibly(byte op, Object item) {
-        try {
-            return call(op, item, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException ce = new CancellationException("interrupted while talking to the channel's process");
-            ce.initCause(e);
-            throw ce;
-        }
-    }
-
-    private static Duration positive(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
-        }
-        return timeout;
-    }
-
-    /** As {@link Channel#send(Object)}. */
+    @Override
     public void send(T item) throws InterruptedException {
-        call(ChannelRpc.SEND, Objects.requireNonNull(item, "item"), null);
+        channel.send(item);
     }
 
-    /** As {@link Channel#send(Object, Duration)}. */
+    @Override
     public boolean send(T item, Duration timeout) throws InterruptedException {
-        return (Boolean) call(ChannelRpc.SEND_TIMED, Objects.requireNonNull(item, "item"), positive(timeout));
+        return channel.send(item, timeout);
     }
 
-    /** As {@link Channel#trySend(Object)}. */
+    @Override
     public boolean trySend(T item) {
-        return (Boolean) callUninterruptibly(ChannelRpc.TRY_SEND, Objects.requireNonNull(item, "item"));
+        return channel.trySend(item);
     }
 
-    /** As {@link Channel#receive()}: throws {@link ClosedChannelException} once closed and drained. */
+    @Override
     public T receive() throws InterruptedException {
-        return call(ChannelRpc.RECEIVE, null, null);
+        return channel.receive();
     }
 
-    /** As {@link Channel#poll()}. */
+    @Override
     public T poll() {
-        return callUninterruptibly(ChannelRpc.POLL, null);
+        return channel.poll();
     }
 
-    /** As {@link Channel#poll(Duration)}. */
+    @Override
     public T poll(Duration timeout) throws InterruptedException {
-        return call(ChannelRpc.POLL_TIMED, null, positive(timeout));
+        return channel.poll(timeout);
     }
 
-    /** As {@link Channel#close()}. */
     @Override
     public void close() {
-        callUninterruptibly(ChannelRpc.CLOSE, null);
+        channel.close();
     }
 
-    /** As {@link Channel#cancel()}. */
+    @Override
     public List<T> cancel() {
-        return callUninterruptibly(ChannelRpc.CANCEL, null);
+        return channel.cancel();
     }
 
+    @Override
     public boolean isClosed() {
-        return (Boolean) callUninterruptibly(ChannelRpc.IS_CLOSED, null);
+        return channel.isClosed();
     }
 
+    @Override
     public boolean isClosedForReceive() {
-        return (Boolean) callUninterruptibly(ChannelRpc.IS_CLOSED_FOR_RECEIVE, null);
+        return channel.isClosedForReceive();
     }
 
+    @Override
     public int size() {
-        return (Integer) callUninterruptibly(ChannelRpc.SIZE, null);
+        return channel.size();
     }
 
-    /** As {@link Channel#taskDone()}. */
+    @Override
+    public int capacity() {
+        return channel.capacity();
+    }
+
+    @Override
     public void taskDone() {
-        callUninterruptibly(ChannelRpc.TASK_DONE, null);
+        channel.taskDone();
     }
 
-    /** As {@link Channel#awaitDone()}. */
+    @Override
     public void awaitDone() throws InterruptedException {
-        call(ChannelRpc.AWAIT_DONE, null, null);
+        channel.awaitDone();
     }
 
-    /** Items until the channel is closed and drained; see {@link Channel#iterator()}. */
+    @Override
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return channel.awaitDone(timeout);
+    }
+
     @Override
     public Iterator<T> iterator() {
-        return new Iterator<>() {
-            private T next;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (next != null) {
-                    return true;
-                }
-                if (done) {
-                    return false;
-                }
-                try {
-                    next = receive();
-                    return true;
-                } catch (ClosedChannelException e) {
-                    done = true;
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    CancellationException ce = new CancellationException(
-                            "interrupted while waiting for the next item of " + ProcessChannel.this + "; the interrupt flag is set again");
-                    ce.initCause(e);
-                    throw ce;
-                }
-            }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                T t = next;
-                next = null;
-                return t;
-            }
-        };
-    }
-
-    public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator(), 0), false);
+        return channel.iterator();
     }
 
     @Override
+    public Stream<T> stream() {
+        return channel.stream();
+    }
+
+    /** {@code ProcessChannel[<id> in process <pid>: <the wrapped channel>]}, with its kind, size and state. */
+    @Override
     public String toString() {
-        return "ProcessChannel[" + id + " in process " + backend.ownerPid() + "]";
+        return "ProcessChannel[" + id + " in process " + ownerPid + ": " + channel + "]";
     }
 }

@@ -3,11 +3,6 @@ package io.tandem.process;
 import io.tandem.process.internal.SharedSegment;
 
 import java.io.Serial;
-import java.io.Serializable;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 
@@ -25,121 +20,58 @@ import java.util.function.DoubleUnaryOperator;
  * decoded in another process detaches, operations after {@code close()} throw
  * {@link IllegalStateException}.
  */
-public final class SharedDouble implements AutoCloseable, Serializable {
+public final class SharedDouble extends SharedCells {
     @Serial
     private static final long serialVersionUID = 1L;
-    static final long BYTES = 16; // [0] lock word, [8] value bits
-    private static final long VALUE = 8;
-    private static final VarHandle V = ValueLayout.JAVA_LONG.varHandle();
-
-    private final transient SharedSegment segment;
-    private final transient MemorySegment memory;
-    private final transient SharedLock lock;
 
     SharedDouble(SharedSegment segment) {
-        this.segment = segment;
-        this.memory = segment.memory(this);
-        this.lock = new SharedLock(segment, false);
+        super(SharedKind.DOUBLE, segment, 1);
     }
 
     /** A new shared {@code double} holding {@code initial}, owned by the caller. */
     public static SharedDouble create(double initial) {
-        SharedDouble v = new SharedDouble(SharedSegment.create(BYTES));
+        SharedDouble v = new SharedDouble(SharedKind.DOUBLE.newSegment(1));
         v.set(initial);
         return v;
     }
 
-    private MemorySegment mem() {
-        segment.memory(this);
-        return memory;
-    }
-
-    private static long bits(double d) {
-        return Double.doubleToRawLongBits(d);
-    }
-
-    private static double value(long bits) {
-        return Double.longBitsToDouble(bits);
-    }
-
     /** The current value (volatile read). */
     public double get() {
-        return value((long) V.getVolatile(mem(), VALUE));
+        return getDouble(0);
     }
 
     /** Sets the value (volatile write). */
     public void set(double value) {
-        V.setVolatile(mem(), VALUE, bits(value));
+        setDouble(0, value);
     }
 
     /** Sets the value and returns the old one. */
     public double getAndSet(double value) {
-        return value((long) V.getAndSet(mem(), VALUE, bits(value)));
+        return getAndSetDouble(0, value);
     }
 
     /** Sets the value to {@code update} if its bits equal {@code expected}'s; true if it did. */
     public boolean compareAndSet(double expected, double update) {
-        return V.compareAndSet(mem(), VALUE, bits(expected), bits(update));
+        return compareAndSetDouble(0, expected, update);
     }
 
     /** Adds {@code delta} and returns the old value. */
     public double getAndAdd(double delta) {
-        return getAndUpdate(x -> x + delta);
+        return getAndUpdateDouble(0, x -> x + delta);
     }
 
     /** Adds {@code delta} and returns the new value. */
     public double addAndGet(double delta) {
-        return updateAndGet(x -> x + delta);
+        return updateAndGetDouble(0, x -> x + delta);
     }
 
     /** Applies {@code f} atomically (retrying on contention; {@code f} must be side-effect free); returns the old value. */
     public double getAndUpdate(DoubleUnaryOperator f) {
-        Objects.requireNonNull(f, "f");
-        MemorySegment m = mem();
-        long prev = (long) V.getVolatile(m, VALUE);
-        while (!V.weakCompareAndSet(m, VALUE, prev, bits(f.applyAsDouble(value(prev))))) {
-            prev = (long) V.getVolatile(m, VALUE);
-        }
-        return value(prev);
+        return getAndUpdateDouble(0, Objects.requireNonNull(f, "f"));
     }
 
     /** Like {@link #getAndUpdate} but returns the new value. */
     public double updateAndGet(DoubleUnaryOperator f) {
-        Objects.requireNonNull(f, "f");
-        MemorySegment m = mem();
-        long prev = (long) V.getVolatile(m, VALUE);
-        double next;
-        while (!V.weakCompareAndSet(m, VALUE, prev, bits(next = f.applyAsDouble(value(prev))))) {
-            prev = (long) V.getVolatile(m, VALUE);
-        }
-        return next;
-    }
-
-    /** The lock stored beside this value (Python's {@code get_lock()}); it closes with this object. */
-    public SharedLock lock() {
-        mem();
-        return lock;
-    }
-
-    /** The file behind this value. */
-    public Path path() {
-        return segment.path();
-    }
-
-    /** The owner deletes the shared memory; a copy detaches. Idempotent. */
-    @Override
-    public void close() {
-        segment.close();
-    }
-
-    @Serial
-    private Object writeReplace() {
-        return SharedHandle.of(SharedHandle.Kind.DOUBLE, segment, 1);
-    }
-
-    /** {@code SharedDouble[path]}; does not read the value. */
-    @Override
-    public String toString() {
-        return "SharedDouble[" + segment.path() + "]";
+        return updateAndGetDouble(0, Objects.requireNonNull(f, "f"));
     }
 }

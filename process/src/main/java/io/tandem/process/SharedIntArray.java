@@ -3,10 +3,6 @@ package io.tandem.process;
 import io.tandem.process.internal.SharedSegment;
 
 import java.io.Serial;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
 
 /**
  * A shared array of {@code int}s with the atomic element operations of
@@ -14,65 +10,46 @@ import java.nio.file.Path;
  * {@link SharedArray} for the concurrency contract and lifecycle; create one with
  * {@link SharedArray#ofInts(int)}.
  */
-public final class SharedIntArray implements SharedArray {
+public final class SharedIntArray extends SharedCells implements SharedArray {
     @Serial
     private static final long serialVersionUID = 1L;
-    private static final int ELEMENT = 4;
-    private static final VarHandle V = ValueLayout.JAVA_INT.varHandle();
-
-    private final transient SharedSegment segment;
-    private final transient MemorySegment memory;
-    private final transient SharedLock lock;
-    private final transient int length;
 
     SharedIntArray(SharedSegment segment, int length) {
-        this.segment = segment;
-        this.memory = segment.memory(this);
-        this.lock = new SharedLock(segment, false);
-        this.length = length;
+        super(SharedKind.INT_ARRAY, segment, length);
     }
 
     static SharedIntArray create(int length) {
-        return new SharedIntArray(SharedSegment.create(bytes(length)), length);
-    }
-
-    static long bytes(long length) {
-        return SharedLayout.arrayBytes("SharedIntArray", length, ELEMENT);
-    }
-
-    private long at(int index) {
-        segment.memory(this);
-        return SharedLayout.offset(index, length, ELEMENT, this);
+        return new SharedIntArray(SharedKind.INT_ARRAY.newSegment(length), length);
     }
 
     @Override
     public int length() {
-        return length;
+        return cells();
     }
 
     /** Element {@code index} (volatile read). */
     public int get(int index) {
-        return (int) V.getVolatile(memory, at(index));
+        return getInt(index);
     }
 
     /** Sets element {@code index} (volatile write). */
     public void set(int index, int value) {
-        V.setVolatile(memory, at(index), value);
+        setInt(index, value);
     }
 
     /** Sets element {@code index} and returns its old value. */
     public int getAndSet(int index, int value) {
-        return (int) V.getAndSet(memory, at(index), value);
+        return getAndSetInt(index, value);
     }
 
     /** Adds {@code delta} to element {@code index} and returns its old value. */
     public int getAndAdd(int index, int delta) {
-        return (int) V.getAndAdd(memory, at(index), delta);
+        return getAndAddInt(index, delta);
     }
 
     /** Adds {@code delta} to element {@code index} and returns its new value. */
     public int addAndGet(int index, int delta) {
-        return (int) V.getAndAdd(memory, at(index), delta) + delta;
+        return getAndAddInt(index, delta) + delta;
     }
 
     /** Adds one to element {@code index} and returns its new value. */
@@ -82,41 +59,15 @@ public final class SharedIntArray implements SharedArray {
 
     /** Sets element {@code index} to {@code update} if it is {@code expected}; true if it did. */
     public boolean compareAndSet(int index, int expected, int update) {
-        return V.compareAndSet(memory, at(index), expected, update);
+        return compareAndSetInt(index, expected, update);
     }
 
     /** A copy of the elements, each read atomically (the array as a whole is not a snapshot). */
     public int[] toArray() {
-        int[] out = new int[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = get(i);
+        int[] out = new int[cells()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = getInt(i);
         }
         return out;
-    }
-
-    @Override
-    public SharedLock lock() {
-        segment.memory(this);
-        return lock;
-    }
-
-    @Override
-    public Path path() {
-        return segment.path();
-    }
-
-    @Override
-    public void close() {
-        segment.close();
-    }
-
-    @Serial
-    private Object writeReplace() {
-        return SharedHandle.of(SharedHandle.Kind.INT_ARRAY, segment, length);
-    }
-
-    @Override
-    public String toString() {
-        return "SharedIntArray[" + length + ", " + segment.path() + "]";
     }
 }

@@ -3,11 +3,9 @@ package io.tandem.process;
 import io.tandem.process.internal.SharedSegment;
 
 import java.io.Serial;
-import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -58,11 +56,10 @@ import java.util.concurrent.locks.LockSupport;
  * Operations on a closed lock throw {@link IllegalStateException}. Serializable: it travels to tasks as a
  * small handle (see {@link SharedMemory}). Null arguments throw {@link NullPointerException}.
  */
-public final class SharedLock implements Lock, AutoCloseable, Serializable {
+public final class SharedLock extends SharedObject implements Lock {
     @Serial
     private static final long serialVersionUID = 1L;
-    static final long BYTES = 8;
-    private static final long OFFSET = 0;
+    private static final long OFFSET = 0; // the lock word: 0 when free, else the holder's pid << 32 | thread id
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
     private static final long PID = ProcessHandle.current().pid();
     private static final int SPINS = 100;
@@ -70,28 +67,21 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final long LIVENESS_CHECK_NANOS = 5_000_000;
 
-    private final transient SharedSegment segment;
-    private final transient MemorySegment memory;
     private final transient boolean closesSegment;
 
+    /** A lock over the first 8 bytes of {@code segment}: its own ({@code closesSegment}) or a value's. */
     SharedLock(SharedSegment segment, boolean closesSegment) {
-        this.segment = segment;
-        this.memory = segment.memory(this);
+        super(SharedKind.LOCK, segment, 1);
         this.closesSegment = closesSegment;
     }
 
     /** A new, unlocked lock in its own shared segment, owned by the caller. */
     public static SharedLock create() {
-        return new SharedLock(SharedSegment.create(BYTES), true);
+        return new SharedLock(SharedKind.LOCK.newSegment(1), true);
     }
 
     private static long me() {
         return PID << 32 | (Thread.currentThread().threadId() & 0xFFFF_FFFFL);
-    }
-
-    private MemorySegment mem() {
-        segment.memory(this);
-        return memory;
     }
 
     /**
@@ -125,7 +115,7 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
     @Override
     public boolean tryLock() {
         long me = me();
-        MemorySegment m = mem();
+        MemorySegment m = memory();
         if (WORD.compareAndSet(m, OFFSET, 0L, me)) {
             return true;
         }
@@ -155,7 +145,7 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
 
     private boolean acquire(boolean timed, long deadline, boolean interruptible) throws InterruptedException {
         long me = me();
-        MemorySegment m = mem();
+        MemorySegment m = memory();
         if (WORD.compareAndSet(m, OFFSET, 0L, me)) {
             return true;
         }
@@ -200,7 +190,7 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
                     }
                     interrupted = true;
                 }
-                m = mem();
+                m = memory();
             }
         } finally {
             if (interrupted) {
@@ -228,7 +218,7 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
     @Override
     public void unlock() {
         long me = me();
-        MemorySegment m = mem();
+        MemorySegment m = memory();
         if (!WORD.compareAndSet(m, OFFSET, me, 0L)) {
             long w = (long) WORD.getVolatile(m, OFFSET);
             throw new IllegalMonitorStateException("cannot unlock " + this + ": the current thread (pid " + PID
@@ -248,17 +238,17 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
 
     /** Whether some thread of some process holds the lock now (a snapshot). */
     public boolean isLocked() {
-        return (long) WORD.getVolatile(mem(), OFFSET) != 0;
+        return (long) WORD.getVolatile(memory(), OFFSET) != 0;
     }
 
     /** Whether the current thread holds the lock. */
     public boolean isHeldByCurrentThread() {
-        return (long) WORD.getVolatile(mem(), OFFSET) == me();
+        return (long) WORD.getVolatile(memory(), OFFSET) == me();
     }
 
     /** The pid of the process holding the lock now, if it is held (a snapshot). */
     public OptionalLong holderPid() {
-        long w = (long) WORD.getVolatile(mem(), OFFSET);
+        long w = (long) WORD.getVolatile(memory(), OFFSET);
         return w == 0 ? OptionalLong.empty() : OptionalLong.of(w >>> 32);
     }
 
@@ -268,11 +258,6 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
         throw new UnsupportedOperationException("SharedLock has no conditions; poll shared state under the lock instead");
     }
 
-    /** The file behind this lock. */
-    public Path path() {
-        return segment.path();
-    }
-
     /**
      * Closes a standalone lock: the owner unlinks it, a copy in another process detaches. Does nothing
      * for the lock of a {@link SharedLong} or array, which closes with its object. Idempotent.
@@ -280,18 +265,8 @@ public final class SharedLock implements Lock, AutoCloseable, Serializable {
     @Override
     public void close() {
         if (closesSegment) {
-            segment.close();
+            super.close();
         }
-    }
-
-    @Serial
-    private Object writeReplace() {
-        return SharedHandle.of(SharedHandle.Kind.LOCK, segment, BYTES);
-    }
-
-    @Override
-    public String toString() {
-        return "SharedLock[" + segment.path() + "]";
     }
 
     /** A held lock; {@link #close()} unlocks it (once). */

@@ -4,10 +4,6 @@ import io.tandem.process.internal.SharedSegment;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.LongUnaryOperator;
 
@@ -32,58 +28,44 @@ import java.util.function.LongUnaryOperator;
  * the same memory where it is decoded; a copy's {@code close()} only detaches. Any operation after
  * {@code close()} throws {@link IllegalStateException}. See {@link SharedMemory} for the details.
  */
-public final class SharedLong implements AutoCloseable, Serializable {
+public final class SharedLong extends SharedCells {
     @Serial
     private static final long serialVersionUID = 1L;
-    static final long BYTES = 16; // [0] lock word, [8] value
-    private static final long VALUE = 8;
-    private static final VarHandle V = ValueLayout.JAVA_LONG.varHandle();
-
-    private final transient SharedSegment segment;
-    private final transient MemorySegment memory;
-    private final transient SharedLock lock;
 
     SharedLong(SharedSegment segment) {
-        this.segment = segment;
-        this.memory = segment.memory(this);
-        this.lock = new SharedLock(segment, false);
+        super(SharedKind.LONG, segment, 1);
     }
 
     /** A new shared {@code long} holding {@code initial}, owned by the caller. */
     public static SharedLong create(long initial) {
-        SharedLong v = new SharedLong(SharedSegment.create(BYTES));
+        SharedLong v = new SharedLong(SharedKind.LONG.newSegment(1));
         v.set(initial);
         return v;
     }
 
-    private MemorySegment mem() {
-        segment.memory(this);
-        return memory;
-    }
-
     /** The current value (volatile read). */
     public long get() {
-        return (long) V.getVolatile(mem(), VALUE);
+        return getLong(0);
     }
 
     /** Sets the value (volatile write). */
     public void set(long value) {
-        V.setVolatile(mem(), VALUE, value);
+        setLong(0, value);
     }
 
     /** Sets the value and returns the old one. */
     public long getAndSet(long value) {
-        return (long) V.getAndSet(mem(), VALUE, value);
+        return getAndSetLong(0, value);
     }
 
     /** Adds {@code delta} and returns the old value. */
     public long getAndAdd(long delta) {
-        return (long) V.getAndAdd(mem(), VALUE, delta);
+        return getAndAddLong(0, delta);
     }
 
     /** Adds {@code delta} and returns the new value. */
     public long addAndGet(long delta) {
-        return (long) V.getAndAdd(mem(), VALUE, delta) + delta;
+        return getAndAddLong(0, delta) + delta;
     }
 
     /** Adds one and returns the new value. */
@@ -98,7 +80,7 @@ public final class SharedLong implements AutoCloseable, Serializable {
 
     /** Sets the value to {@code update} if it is {@code expected}; true if it did. */
     public boolean compareAndSet(long expected, long update) {
-        return V.compareAndSet(mem(), VALUE, expected, update);
+        return compareAndSetLong(0, expected, update);
     }
 
     /**
@@ -106,52 +88,11 @@ public final class SharedLong implements AutoCloseable, Serializable {
      * returns the old value.
      */
     public long getAndUpdate(LongUnaryOperator f) {
-        Objects.requireNonNull(f, "f");
-        MemorySegment m = mem();
-        long prev = (long) V.getVolatile(m, VALUE);
-        while (!V.weakCompareAndSet(m, VALUE, prev, f.applyAsLong(prev))) {
-            prev = (long) V.getVolatile(m, VALUE);
-        }
-        return prev;
+        return getAndUpdateLong(0, Objects.requireNonNull(f, "f"));
     }
 
     /** Like {@link #getAndUpdate} but returns the new value. */
     public long updateAndGet(LongUnaryOperator f) {
-        Objects.requireNonNull(f, "f");
-        MemorySegment m = mem();
-        long prev = (long) V.getVolatile(m, VALUE);
-        long next;
-        while (!V.weakCompareAndSet(m, VALUE, prev, next = f.applyAsLong(prev))) {
-            prev = (long) V.getVolatile(m, VALUE);
-        }
-        return next;
-    }
-
-    /** The lock stored beside this value (Python's {@code get_lock()}); it closes with this object. */
-    public SharedLock lock() {
-        mem();
-        return lock;
-    }
-
-    /** The file behind this value. */
-    public Path path() {
-        return segment.path();
-    }
-
-    /** The owner deletes the shared memory; a copy detaches. Idempotent. */
-    @Override
-    public void close() {
-        segment.close();
-    }
-
-    @Serial
-    private Object writeReplace() {
-        return SharedHandle.of(SharedHandle.Kind.LONG, segment, 1);
-    }
-
-    /** {@code SharedLong[path]}; does not read the value. */
-    @Override
-    public String toString() {
-        return "SharedLong[" + segment.path() + "]";
+        return updateAndGetLong(0, Objects.requireNonNull(f, "f"));
     }
 }

@@ -22,8 +22,15 @@ import java.util.Objects;
  * }
  *
  * <p><b>Backing.</b> A file in {@code /dev/shm} (memory, never written to disk) when it exists, else in the
- * temp dir ({@code -Dtandem.shm.dir} overrides), named {@code tandem-<pid>-<random>}, readable and writable
- * by its owner only, mapped read-write. It starts zero-filled.
+ * temp dir ({@code -Dtandem.shm.dir} overrides), named {@code tandem-<pid>-<random>} where {@code <pid>} is
+ * the creating JVM's process id (so a leftover file says whose it is, and whether that JVM still runs),
+ * readable and writable by its owner only, mapped read-write. It starts zero-filled.
+ *
+ * <p><b>One segment, typed views.</b> Every shared type is a view over one such segment. {@link SharedLock}
+ * is an 8-byte lock word; {@link SharedLong}, {@link SharedDouble} and the {@link SharedArray}s are a lock
+ * word (their {@code lock()}) followed by their elements at offset 8, naturally aligned ({@code double}s as
+ * their raw {@code long} bits); a {@code SharedMemory} is all yours. {@link #attach(Path)} on any shared
+ * object's {@code path()} gives a raw view of the same bytes.
  *
  * <p><b>Passing to other processes.</b> Every shared type is {@link Serializable}: {@code writeReplace}
  * turns it into a small handle (kind, path, length) and decoding the handle, with {@link Codecs#java()} or
@@ -45,14 +52,12 @@ import java.util.Objects;
  * makes that access fail with {@link IllegalStateException}, never crash the JVM. Null arguments, here
  * and in every shared type, throw {@link NullPointerException}.
  */
-public final class SharedMemory implements AutoCloseable, Serializable {
+public final class SharedMemory extends SharedObject {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final transient SharedSegment segment;
-
-    private SharedMemory(SharedSegment segment) {
-        this.segment = segment;
+    SharedMemory(SharedSegment segment) {
+        super(SharedKind.MEMORY, segment, segment.size());
     }
 
     /**
@@ -65,7 +70,7 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         if (bytes <= 0) {
             throw new IllegalArgumentException("shared memory size must be > 0 bytes, got " + bytes);
         }
-        return new SharedMemory(SharedSegment.create(bytes));
+        return new SharedMemory(SharedKind.MEMORY.newSegment(bytes));
     }
 
     /**
@@ -76,42 +81,21 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      */
     public static SharedMemory attach(Path path) {
         Objects.requireNonNull(path, "path");
-        return new SharedMemory(SharedSegment.attach(path, 1, "SharedMemory"));
+        return (SharedMemory) SharedKind.MEMORY.attach(path, 1);
     }
 
     /** The mapped memory; it becomes inaccessible when this object is closed. */
     public MemorySegment segment() {
-        return segment.memory(this);
+        return memory();
     }
 
     /** The size in bytes. */
     public long size() {
-        return segment.size();
-    }
-
-    /** The file behind this memory. */
-    public Path path() {
-        return segment.path();
+        return sharedSegment().size();
     }
 
     /** Whether this object created the memory (and deletes it on close). */
     public boolean isOwner() {
-        return segment.isOwner();
-    }
-
-    /** The owner unmaps and deletes the file; a copy unmaps. Idempotent. */
-    @Override
-    public void close() {
-        segment.close();
-    }
-
-    @Serial
-    private Object writeReplace() {
-        return SharedHandle.of(SharedHandle.Kind.MEMORY, segment, segment.size());
-    }
-
-    @Override
-    public String toString() {
-        return "SharedMemory[" + segment.size() + " bytes, " + segment.path() + "]";
+        return sharedSegment().isOwner();
     }
 }

@@ -60,6 +60,59 @@ class SharedMemoryCrossProcessTest {
         }
     }
 
+    /**
+     * The unified design: every kind of view travels as a handle to the same segment, and this process and
+     * a child update each view at the same time; no update is lost through any of them.
+     */
+    @Test
+    void everyViewOverOneSegment_fromTwoProcesses() throws Exception {
+        Codec codec = Codecs.fory();
+        int n = 20_000;
+        try (SharedMemory memory = SharedMemory.create(24); SharedLock lock = SharedLock.create();
+             SharedLong l = SharedLong.create(10); SharedDouble d = SharedDouble.create(1.5);
+             SharedLongArray longs = SharedArray.ofLongs(2); SharedIntArray ints = SharedArray.ofInts(3);
+             SharedDoubleArray doubles = SharedArray.ofDoubles(1)) {
+            memory.segment().set(ValueLayout.JAVA_INT, 0, 7);
+            longs.set(0, 1);
+            longs.set(1, 2);
+            for (int i = 0; i < 3; i++) {
+                ints.set(i, 3 + i);
+            }
+            doubles.set(0, 0.25);
+            try (ChildJvm child = ChildJvm.start(logs, "every-view", codec.id(), String.valueOf(n),
+                    SharedCounterChild.encode(codec, memory), SharedCounterChild.encode(codec, lock),
+                    SharedCounterChild.encode(codec, l), SharedCounterChild.encode(codec, d),
+                    SharedCounterChild.encode(codec, longs), SharedCounterChild.encode(codec, ints),
+                    SharedCounterChild.encode(codec, doubles))) {
+                var raw = memory.segment();
+                Await.await("the child checked the values set here",
+                        () -> raw.get(ValueLayout.JAVA_INT, 0) == 8 || !child.process().isAlive());
+                var counter = ValueLayout.JAVA_LONG.varHandle();
+                for (int i = 0; i < n; i++) {
+                    counter.getAndAdd(raw, 8L, 1L);
+                    try (SharedLock.Held held = lock.acquire()) {
+                        raw.set(ValueLayout.JAVA_LONG, 16, raw.get(ValueLayout.JAVA_LONG, 16) + 1);
+                    }
+                    l.incrementAndGet();
+                    d.addAndGet(1);
+                    longs.incrementAndGet(i % 2);
+                    ints.incrementAndGet(i % 3);
+                    doubles.addAndGet(0, 1);
+                }
+                child.assertSucceeds(CHILD_TIMEOUT);
+            }
+            assertEquals(2L * n, memory.segment().get(ValueLayout.JAVA_LONG, 8), "atomic adds on the raw memory");
+            assertEquals(2L * n, memory.segment().get(ValueLayout.JAVA_LONG, 16), "plain adds under the shared lock");
+            assertEquals(10 + 2L * n, l.get());
+            assertEquals(1.5 + 2.0 * n, d.get());
+            assertArrayEquals(new long[]{1 + n, 2 + n}, longs.toArray());
+            // of 0..n-1, (n + 2) / 3 fall on index 0, (n + 1) / 3 on 1, n / 3 on 2; both processes add them
+            assertArrayEquals(new int[]{3 + 2 * ((n + 2) / 3), 4 + 2 * ((n + 1) / 3), 5 + 2 * (n / 3)}, ints.toArray());
+            assertEquals(0.25 + 2.0 * n, doubles.get(0));
+            assertFalse(lock.isLocked());
+        }
+    }
+
     @Test
     void holderKilledWithSigkill_anotherProcessTakesTheLockOver() throws Exception {
         Codec codec = Codecs.java();

@@ -1,6 +1,7 @@
 package io.tandem.process;
 
 import io.tandem.process.internal.SharedSegment;
+import io.tandem.process.internal.TandemFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,5 +184,59 @@ class SharedMemoryTest {
         }
         assertInstanceOf(IllegalStateException.class, cause, () -> "cause chain of " + e);
         assertTrue(cause.getMessage().contains(path + " no longer exists; the owner closed it"), cause.getMessage());
+    }
+
+    /**
+     * One base, typed views: every typed object is a lock word then its elements over one segment, so a
+     * raw view attached to its file reads what the typed view wrote, where the layout says.
+     */
+    @Test
+    void typedViewsAreALockWordThenElements_readableThroughARawView() {
+        try (SharedLong l = SharedLong.create(-3); SharedDouble d = SharedDouble.create(0.5);
+             SharedLongArray la = SharedArray.ofLongs(2); SharedIntArray ia = SharedArray.ofInts(3);
+             SharedDoubleArray da = SharedArray.ofDoubles(2)) {
+            la.set(1, 11);
+            ia.set(2, 12);
+            da.set(1, 13.5);
+            try (SharedMemory rl = SharedMemory.attach(l.path()); SharedMemory rd = SharedMemory.attach(d.path());
+                 SharedMemory rla = SharedMemory.attach(la.path()); SharedMemory ria = SharedMemory.attach(ia.path());
+                 SharedMemory rda = SharedMemory.attach(da.path())) {
+                assertEquals(16, rl.size(), "lock word + one long");
+                assertEquals(-3, rl.segment().get(ValueLayout.JAVA_LONG, 8));
+                assertEquals(0.5, rd.segment().get(ValueLayout.JAVA_DOUBLE, 8));
+                assertEquals(11, rla.segment().get(ValueLayout.JAVA_LONG, 8 + 8));
+                assertEquals(12, ria.segment().get(ValueLayout.JAVA_INT, 8 + 2 * 4));
+                assertEquals(24, ria.size(), "8 + 3 * 4 rounded up to 8");
+                assertEquals(13.5, rda.segment().get(ValueLayout.JAVA_DOUBLE, 8 + 8));
+                assertEquals(0, rl.segment().get(ValueLayout.JAVA_LONG, 0), "the lock word is free");
+                try (SharedLock.Held held = l.lock().acquire()) {
+                    assertEquals(ProcessHandle.current().pid(), rl.segment().get(ValueLayout.JAVA_LONG, 0) >>> 32,
+                            "the held lock word names this process");
+                }
+                rla.segment().set(ValueLayout.JAVA_LONG, 8, 99);
+                assertEquals(99, la.get(0), "a write through the raw view is seen by the typed one");
+            }
+        }
+    }
+
+    @Test
+    void everyViewNamesItsTypeSizeAndFile() {
+        try (SharedMemory m = SharedMemory.create(24); SharedLong l = SharedLong.create(0);
+             SharedIntArray ia = SharedArray.ofInts(3)) {
+            assertEquals("SharedMemory[24 bytes, " + m.path() + "]", m.toString());
+            assertEquals("SharedLong[" + l.path() + "]", l.toString());
+            assertEquals("SharedLock[" + l.path() + "]", l.lock().toString());
+            assertEquals("SharedIntArray[3, " + ia.path() + "]", ia.toString());
+        }
+    }
+
+    @Test
+    void fileNamesCarryTheCreatingPid() {
+        try (SharedMemory m = SharedMemory.create(8); SharedLock lock = SharedLock.create()) {
+            for (Path p : List.of(m.path(), lock.path())) {
+                assertTrue(p.getFileName().toString().startsWith("tandem-" + ProcessHandle.current().pid() + "-"), p.toString());
+                assertEquals(OptionalLong.of(ProcessHandle.current().pid()), TandemFiles.creatorPid(p));
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.process;
 
 import io.tandem.process.internal.SharedSegment;
+import io.tandem.process.internal.TandemFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ final class ShmFiles {
     }
 
     static Set<Path> ours() {
-        String prefix = "tandem-" + ProcessHandle.current().pid() + "-";
+        String prefix = TandemFiles.prefix(); // tandem-<this pid>-: another JVM's files are not ours
         try (Stream<Path> files = Files.list(SharedSegment.directory())) {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix)).collect(Collectors.toSet());
         } catch (IOException e) {

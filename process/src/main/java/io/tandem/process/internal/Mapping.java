@@ -22,8 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * One mapping of one shared-memory file into this process.
  *
  * Files live in /dev/shm (tmpfs: never written to disk) when it exists, else in the temp dir; the
- * directory can be forced with -Dtandem.shm.dir. Names are tandem-<pid>-<random>, created atomically
- * with owner-only permissions (0600), so a name cannot be hijacked and other users cannot attach.
+ * directory can be forced with -Dtandem.shm.dir. Names are tandem-<pid>-<random> (TandemFiles: the pid
+ * tells a leak check whose file it is), created atomically with owner-only permissions (0600), so a name
+ * cannot be hijacked and other users cannot attach.
  *
  * The creator (owner) holds its own mapping; closing it unlinks the file and unmaps. Every other mapping
  * is an attachment, shared through a per-process registry keyed by path and reference counted, so
@@ -33,7 +34,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * attachments need nothing at exit (the kernel unmaps).
  */
 final class Mapping {
-    private static final long PID = ProcessHandle.current().pid();
     private static final Set<Path> LIVE_OWNED = ConcurrentHashMap.newKeySet();
     private static final Map<Path, Mapping> ATTACHED = new HashMap<>(); // guarded by itself
     private static final Path DIR = directory();
@@ -87,7 +87,7 @@ final class Mapping {
                 : new FileAttribute<?>[0];
         Path path;
         while (true) {
-            path = DIR.resolve("tandem-" + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            path = DIR.resolve(TandemFiles.prefix() + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
             try {
                 Files.createFile(path, attrs);
                 break;

@@ -70,11 +70,11 @@ public final class WorkerMain {
         long id = channelCallIds.incrementAndGet();
         java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
         channelCalls.put(id, reply);
-        send(Frames.CH_CALL, id, payload, true);
+        sendUninterruptibly(Frames.CH_CALL, id, payload);
         try {
             return reply.get();
         } catch (InterruptedException e) {
-            send(Frames.CH_ABORT, id, null, true);
+            sendUninterruptibly(Frames.CH_ABORT, id, null);
             boolean interrupted = true;
             while (true) {
                 try {
@@ -91,6 +91,28 @@ public final class WorkerMain {
             throw new IllegalStateException(e.getCause());
         } finally {
             channelCalls.remove(id);
+        }
+    }
+
+    /*
+     * A thread interrupted during a socket write closes the socket (SocketChannel is an
+     * InterruptibleChannel), which would end this worker. Channel calls come from task threads, which
+     * users interrupt (the conformance suite does, on purpose), so their frames are written by a
+     * short-lived virtual thread that nobody interrupts; an interrupt meanwhile is kept for the caller.
+     */
+    private void sendUninterruptibly(byte type, long id, byte[] payload) {
+        Thread w = Thread.ofVirtual().name("tandem-channel-write").start(() -> send(type, id, payload, true));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                w.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
