@@ -8,7 +8,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -38,8 +37,7 @@ final class WorkerListener implements AutoCloseable {
 
     WorkerListener(String poolName) throws IOException {
         this.poolName = poolName;
-        this.dir = Files.createTempDirectory("tandem-" + poolName + "-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        this.dir = TandemFiles.createPrivateTempDirectory(poolName); // tandem-<pid>-<pool>-..., 0700
         this.socket = dir.resolve("pool.sock");
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
