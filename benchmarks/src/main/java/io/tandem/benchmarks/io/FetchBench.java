@@ -1,4 +1,4 @@
-package io.tandem.bench.io;
+package io.tandem.benchmarks.io;
 
 import io.tandem.io.Fetch;
 import io.tandem.io.FetchResult;

@@ -1,4 +1,4 @@
-package io.tandem.bench.io;
+package io.tandem.benchmarks.io;
 
 import io.tandem.io.Database;
 import jdk.jfr.Recording;

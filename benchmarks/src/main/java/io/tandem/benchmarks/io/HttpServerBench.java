@@ -1,4 +1,4 @@
-package io.tandem.bench.io;
+package io.tandem.benchmarks.io;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.tandem.io.HttpServer;

@@ -1,4 +1,4 @@
-package io.tandem.bench.jmh;
+package io.tandem.benchmarks.jmh;
 
 import io.tandem.channel.Channel;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,4 +1,4 @@
-package io.tandem.bench.graph;
+package io.tandem.benchmarks.graph;
 
 import io.tandem.Pools;
 import io.tandem.TaskPool;
@@ -25,7 +25,7 @@ import java.util.Random;
  *       (sum of task times / workers) (target ≤ 1.10), and the idle worker time while tasks waited.</li>
  * </ul>
  * Usage: {@code GraphBench [overhead|million|balance|all] [rounds=5]}, e.g.
- * {@code java -Xmx2g -cp bench/target/classes:... io.tandem.bench.graph.GraphBench all}.
+ * {@code java -Xmx2g -cp benchmarks/target/benchmarks.jar io.tandem.benchmarks.graph.GraphBench all} (benchmarks/README.md).
  */
 public final class GraphBench {
     private GraphBench() {
