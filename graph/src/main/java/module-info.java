@@ -8,6 +8,7 @@
 module io.tandem.graph {
     requires transitive io.tandem.core;
     requires org.snakeyaml.engine.v2;
+    requires com.fasterxml.jackson.core;
     requires java.net.http;
 
     exports io.tandem.graph;

@@ -15,6 +15,7 @@ module io.tandem.io {
     requires io.helidon.common.parameters;
     requires io.helidon.common.socket;
     requires com.zaxxer.hikari;
+    requires com.fasterxml.jackson.core;
     // H2 is loaded through JDBC's DriverManager/ServiceLoader by URL; no compile-time use.
     requires static com.h2database;
 

@@ -1,239 +1,125 @@
 package io.tandem.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the harness needs: writing its report, and reading the one-line results of the Python
- * scripts and child JVMs. Objects become {@code LinkedHashMap}s, arrays {@code List}s, numbers
- * {@code Long} when integral and {@code Double} otherwise. Not a general-purpose library.
+ * The harness's JSON as plain Java trees, on Jackson's streaming generator and parser (the project's one JSON
+ * library): writing its report and the child JVMs' result lines, and reading those lines and the Python
+ * scripts' results back. Objects read as {@code LinkedHashMap}s, arrays as {@code List}s, numbers as
+ * {@code Long} when integral (a {@code BigInteger} past 64 bits) and {@code Double} otherwise; NaN and
+ * infinities (numbers that were not measured) are written as {@code null}. Stateless; safe from any thread.
  */
 public final class Json {
-    private final String s;
-    private int i;
+    private static final JsonFactory JSON = new JsonFactory();
 
-    private Json(String s) {
-        this.s = s;
+    private Json() {
     }
 
-    /** Parses one JSON value. */
+    /** Parses one JSON value; {@link IllegalArgumentException} with the offset and the text when it is malformed. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        p.ws();
-        Object v = p.value();
-        p.ws();
-        if (p.i != text.length()) {
-            throw p.error("trailing characters");
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() == null) {
+                throw new IllegalArgumentException("malformed JSON: no value in: " + clip(text));
+            }
+            Object v = value(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("malformed JSON at offset " + p.currentTokenLocation().getCharOffset()
+                        + ": trailing characters in: " + clip(text));
+            }
+            return v;
+        } catch (IOException e) {   // a JsonParseException: its message names the line and column
+            throw new IllegalArgumentException("malformed JSON: " + e.getMessage() + " in: " + clip(text), e);
         }
-        return v;
     }
 
-    /** Writes {@code value} (Map, List, String, Number, Boolean or null) as compact JSON. */
+    /** Writes {@code value} (Map, Iterable, String, Number, Boolean or null; others as their string) as compact JSON. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value);
-        return sb.toString();
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a StringWriter cannot fail", e);
+        }
+        return out.toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    private static void write(JsonGenerator g, Object v) throws IOException {
         switch (v) {
-            case null -> sb.append("null");
-            case String str -> quote(sb, str);
-            case Double d when d.isNaN() || d.isInfinite() -> sb.append("null");
-            case Float f when f.isNaN() || f.isInfinite() -> sb.append("null");
-            case Number n -> sb.append(n);
-            case Boolean b -> sb.append(b);
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Boolean b -> g.writeBoolean(b);
+            case Double d when d.isNaN() || d.isInfinite() -> g.writeNull();
+            case Float f when f.isNaN() || f.isInfinite() -> g.writeNull();
+            case Double d -> g.writeNumber(d);
+            case Float f -> g.writeNumber(f);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case BigInteger b -> g.writeNumber(b);
+            case BigDecimal b -> g.writeNumber(b);
+            case Number n -> g.writeNumber(n.toString());
             case Map<?, ?> m -> {
-                sb.append('{');
-                boolean first = true;
+                g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    quote(sb, String.valueOf(e.getKey()));
-                    sb.append(':');
-                    write(sb, e.getValue());
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
                 }
-                sb.append('}');
+                g.writeEndObject();
             }
             case Iterable<?> it -> {
-                sb.append('[');
-                boolean first = true;
+                g.writeStartArray();
                 for (Object o : it) {
-                    if (!first) {
-                        sb.append(',');
-                    }
-                    first = false;
-                    write(sb, o);
+                    write(g, o);
                 }
-                sb.append(']');
+                g.writeEndArray();
             }
-            default -> quote(sb, v.toString());
+            default -> g.writeString(v.toString());
         }
     }
 
-    private static void quote(StringBuilder sb, String str) {
-        sb.append('"');
-        for (int k = 0; k < str.length(); k++) {
-            char c = str.charAt(k);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
+    private static Object value(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    m.put(key, value(p));
                 }
+                yield m;
             }
-        }
-        sb.append('"');
-    }
-
-    private Object value() {
-        if (i >= s.length()) {
-            throw error("unexpected end");
-        }
-        char c = s.charAt(i);
-        return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> number();
+            case START_ARRAY -> {
+                List<Object> l = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(value(p));
+                }
+                yield l;
+            }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IllegalArgumentException("malformed JSON: unexpected " + p.currentToken()
+                    + " at offset " + p.currentTokenLocation().getCharOffset());
         };
     }
 
-    private Map<String, Object> object() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        i++;
-        ws();
-        if (peek('}')) {
-            i++;
-            return m;
-        }
-        for (;;) {
-            ws();
-            String k = string();
-            ws();
-            expect(':');
-            ws();
-            m.put(k, value());
-            ws();
-            if (peek(',')) {
-                i++;
-            } else {
-                expect('}');
-                return m;
-            }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> l = new ArrayList<>();
-        i++;
-        ws();
-        if (peek(']')) {
-            i++;
-            return l;
-        }
-        for (;;) {
-            ws();
-            l.add(value());
-            ws();
-            if (peek(',')) {
-                i++;
-            } else {
-                expect(']');
-                return l;
-            }
-        }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder sb = new StringBuilder();
-        while (i < s.length()) {
-            char c = s.charAt(i++);
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c == '\\') {
-                char e = s.charAt(i++);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        throw error("unterminated string");
-    }
-
-    private Object number() {
-        int start = i;
-        while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
-            i++;
-        }
-        String n = s.substring(start, i);
-        if (n.isEmpty()) {
-            throw error("unexpected character '" + s.charAt(i) + "'");
-        }
-        if (n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0) {
-            try {
-                return Long.parseLong(n);
-            } catch (NumberFormatException big) {
-                return new java.math.BigInteger(n);
-            }
-        }
-        return Double.parseDouble(n);
-    }
-
-    private Object literal(String word, Object v) {
-        if (!s.startsWith(word, i)) {
-            throw error("expected " + word);
-        }
-        i += word.length();
-        return v;
-    }
-
-    private boolean peek(char c) {
-        return i < s.length() && s.charAt(i) == c;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
-        }
-        i++;
-    }
-
-    private void ws() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("malformed JSON at offset " + i + ": " + what
-                + " in: " + (s.length() > 200 ? s.substring(0, 200) + "..." : s));
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

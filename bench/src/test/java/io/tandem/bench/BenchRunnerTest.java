@@ -142,6 +142,11 @@ class BenchRunnerTest {
         Map<?, ?> m = (Map<?, ?>) v;
         assertEquals(List.of(1L, 2.5, "x\"y\n", true), m.get("a"));
         assertNull(m.get("b"));
+        assertEquals(new java.math.BigInteger("123456789012345678901234"), Json.parse("123456789012345678901234"));
+        for (String bad : List.of("{\"a\":1} x", "{\"a\":", "", "[1,]")) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("malformed JSON"), e.getMessage());
+        }
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.tandem.graph.RunResult;
 import io.tandem.graph.TaskGraph;
 import io.tandem.graph.TaskResult;
 import io.tandem.graph.TaskStatus;
-import io.tandem.graph.TimelineReport;
 import io.tandem.graph.runfile.RunFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             out.print(result.toJson());
         }
         if (report != null) {
-            Files.writeString(report, TimelineReport.html(result, "tandem run " + file.getFileName()), StandardCharsets.UTF_8);
+            Files.writeString(report, RunTimelinePage.html(result, "tandem run " + file.getFileName()), StandardCharsets.UTF_8);
             summary.println("report: " + report);
         }
         return result.succeeded() ? 0 : 1;

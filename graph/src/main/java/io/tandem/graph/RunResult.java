@@ -1,6 +1,6 @@
 package io.tandem.graph;
 
-import io.tandem.graph.internal.Json;
+import io.tandem.graph.internal.RunResultJson;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +125,6 @@ public final class RunResult {
 
     /** The run as JSON: run fields and one object per task (values as strings, errors as type and message). */
     public String toJson() {
-        return Json.runResult(this);
+        return RunResultJson.write(this);
     }
 }
