@@ -70,6 +70,7 @@ public final class HtmlReport {
                     .append("</td><td class=\"l\">").append(esc(s.advice())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+        h.append(ProgramsTable.html(report.scenarios()));
 
         for (ScenarioResult s : report.scenarios()) {
             h.append("<h2 id=\"").append(esc(s.scenario().name())).append("\">").append(esc(s.scenario().name())).append("</h2>\n");
