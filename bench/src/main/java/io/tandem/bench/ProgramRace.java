@@ -18,7 +18,8 @@ import java.util.Set;
  * Races a {@link ProgramScenario}'s two programs as whole processes: the Python original and the Tandem
  * port run alternately (Python, Tandem, Python, Tandem ...), so load on a shared machine falls on both
  * alike, each timed by {@link ProgramRun} from process start to exit. Every run's answer (the last stdout
- * line) must equal the scenario's expected one: a different answer makes that side WRONG, a non-zero exit
+ * line, or an earlier line that equals the expected answer when only noise followed it) must equal the
+ * scenario's expected one: a different answer makes that side WRONG, a non-zero exit
  * or a timeout makes it FAILED with the tail of its stderr, and either stops that side while the other
  * goes on. Anything else the program printed (a JDK warning on stderr, a Python {@code ResourceWarning})
  * is kept as the result's note, "noise: ...": a bug to show, never hidden and never a failure.
@@ -150,13 +151,14 @@ final class ProgramRace {
                         "exit status %d (run %d): %s", r.exitCode(), seconds.size() + 1, r.tail(TAIL_CHARS)));
                 return;
             }
-            if (!Measure.sameAnswer(expected, r.answer())) {
-                done = Measure.wrong(model, expected, r.answer().isEmpty() ? "(nothing on stdout)" : r.answer());
+            String printed = r.answer(String.valueOf(expected));
+            if (!Measure.sameAnswer(expected, printed)) {
+                done = Measure.wrong(model, expected, printed.isEmpty() ? "(nothing on stdout)" : printed);
                 return;
             }
-            answer = r.answer();
+            answer = printed;
             seconds.add(r.seconds());
-            List<String> lines = r.noise();
+            List<String> lines = r.noise(printed);
             if (!lines.isEmpty()) {
                 noisyRuns++;
                 noise.addAll(lines);

@@ -75,15 +75,27 @@ record ProgramRun(double seconds, int exitCode, boolean timedOut, String stdout,
     }
 
     /**
-     * What the program printed besides its answer: every non-blank stderr line (JDK warnings, Python
-     * warnings, stack traces), then every stdout line before the answer (such as JVM logging on stdout).
+     * The program's answer when it printed {@code expected}: that line, even if other output followed it
+     * (a worker process logging on the shared stdout while the pool closes is noise, not a wrong answer);
+     * otherwise the last stdout line, as {@link #answer()}.
      */
-    List<String> noise() {
+    String answer(String expected) {
+        return lines(stdout).contains(expected) ? expected : answer();
+    }
+
+    /**
+     * What the program printed besides {@code answer}: every non-blank stderr line (JDK warnings, Python
+     * warnings, stack traces), then every stdout line but the last one equal to {@code answer} (JVM logging
+     * on stdout, a worker's log lines).
+     */
+    List<String> noise(String answer) {
         List<String> noise = new ArrayList<>(lines(stderr));
-        List<String> out = lines(stdout);
-        if (out.size() > 1) {
-            noise.addAll(out.subList(0, out.size() - 1));
+        List<String> out = new ArrayList<>(lines(stdout));
+        int at = out.lastIndexOf(answer);
+        if (at >= 0) {
+            out.remove(at);
         }
+        noise.addAll(out);
         return noise;
     }
 

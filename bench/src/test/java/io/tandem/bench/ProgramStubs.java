@@ -36,12 +36,16 @@ final class ProgramStubs {
         }
     }
 
-    /** Prints the right answer, with a warning on stderr and a log line on stdout before it. */
+    /**
+     * Prints the right answer, with a warning on stderr, a log line on stdout before it and another after it
+     * (as a worker process logging on the shared stdout while its pool closes).
+     */
     static final class Noisy {
         public static void main(String[] args) {
             System.err.println("WARNING: A terminally deprecated method in sun.misc.Unsafe has been called");
             System.out.println("[0.012s][warning][cds] a log line on stdout");
             System.out.println(answer(Integer.parseInt(args[0])));
+            System.out.println("[worker-1] WARN CodeGenerator - task rejected, pool shutting down");
         }
     }
 }
