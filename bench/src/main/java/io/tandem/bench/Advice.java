@@ -31,6 +31,10 @@ final class Advice {
 
     /** The fastest model with a right answer (a deviating model such as {@code unsafe} never wins). */
     static Optional<ModelResult> winner(ScenarioResult s) {
+        if (s.scenario() instanceof ProgramScenario) {
+            // a noisy program still finished with the right answer: it races (its note is its noise)
+            return s.results().stream().filter(ModelResult::ok).min(Comparator.comparingDouble(ModelResult::median));
+        }
         return contenders(s).stream().min(Comparator.comparingDouble(ModelResult::median));
     }
 
@@ -47,6 +51,10 @@ final class Advice {
 
     /** One line of advice for {@code s}. */
     static String line(ScenarioResult s) {
+        Optional<ProgramVerdict> program = ProgramVerdict.of(s);
+        if (program.isPresent()) {
+            return program.get().advice();
+        }
         List<ModelResult> all = contenders(s);
         Optional<ModelResult> fastest = winner(s);
         if (fastest.isEmpty()) {

@@ -17,8 +17,12 @@ import java.util.Map;
  *  "scenarios":[{"name", "description", "unit", "size", "winner" (model id or null), "advice",
  *    "results":[{"model", "kind", "description", "status", "message", "runs", "times_s",
  *                "median_s", "min_s", "max_s", "rate_per_s", "speedup_vs_sequential",
- *                "vs_best_python", "peak_rss_mb", "cpu_utilisation", "answer"}]}]}
+ *                "vs_best_python", "peak_rss_mb", "cpu_utilisation", "answer"}]}],
+ *  "programs":[{"name", "size", "python_median_s", "tandem_median_s", "python_over_tandem", "goal",
+ *               "met" (true, false or null), "python_status", "tandem_status", "noise"}]}
  * </pre>
+ * {@code programs} (added within schema 2; empty when no program ran) has one entry per program of the
+ * programs group ({@link ProgramVerdict}): whole-process medians, their ratio and the goal it must reach.
  * Numbers that were not measured (no sequential model, no Python, RSS of an in-harness run) are null.
  * {@code status} is OK, WRONG, FAILED, SKIPPED or NOT_APPLICABLE (a common model that is not a way to run
  * the scenario; {@code message} says why).
@@ -71,6 +75,7 @@ public record BenchReport(Mode mode, Machine machine, List<ScenarioResult> scena
             sb.append("winner: ").append(s.winner().map(r -> r.model().id()).orElse("none")).append('\n');
             sb.append("advice: ").append(s.advice()).append('\n');
         }
+        sb.append(ProgramsTable.text(scenarios));
         return sb.toString();
     }
 
@@ -94,6 +99,7 @@ public record BenchReport(Mode mode, Machine machine, List<ScenarioResult> scena
                     best(s, Model.Kind.TANDEM), best(s, Model.Kind.JDK), best(s, Model.Kind.PYTHON),
                     s.advice().replace("|", "\\|")));
         }
+        sb.append(ProgramsTable.markdown(scenarios));
         return sb.toString();
     }
 
@@ -207,6 +213,7 @@ public record BenchReport(Mode mode, Machine machine, List<ScenarioResult> scena
             list.add(sm);
         }
         root.put("scenarios", list);
+        root.put("programs", ProgramsTable.json(scenarios));
         return Json.write(root);
     }
 }

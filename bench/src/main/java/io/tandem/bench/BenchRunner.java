@@ -29,7 +29,17 @@ public final class BenchRunner {
                 Object expected = s.expected(size);
                 List<ModelResult> results = new ArrayList<>();
                 try {
-                    for (Model m : models) {
+                    if (s instanceof ProgramScenario p) {
+                        progress("%-12s %s, size %,d ...", s.name(), "racing whole programs", size);
+                        results.addAll(ProgramRace.run(p, models, size, expected, ProgramRace.Plan.of(options, s),
+                                ProgramCommands.of(python)));
+                        for (ModelResult r : results) {
+                            progress("%-12s %-14s %s%s", s.name(), r.model().id(), r.status(), r.ok()
+                                    ? String.format(Locale.ROOT, ", median %s%s", BenchReport.seconds(r.median()),
+                                    r.message().isEmpty() ? "" : "; " + r.message()) : ": " + r.message());
+                        }
+                    }
+                    for (Model m : s instanceof ProgramScenario ? List.<Model>of() : models) {
                         progress("%-12s %-14s size %,d ...", s.name(), m.id(), size);
                         long t0 = System.nanoTime();
                         ModelResult r = runOne(s, m, size, expected, python);
@@ -41,7 +51,7 @@ public final class BenchRunner {
                 } finally {
                     s.close();
                 }
-                for (Model m : NotApplicable.COMMON) {
+                for (Model m : s instanceof ProgramScenario ? List.<Model>of() : NotApplicable.COMMON) {
                     if (!s.models().contains(m) && (options.models().isEmpty() || options.models().contains(m.id()))) {
                         results.add(ModelResult.notTimed(m, ModelResult.Status.NOT_APPLICABLE, null, NotApplicable.reason(s, m)));
                     }

@@ -70,6 +70,7 @@ public final class HtmlReport {
                     Cell.of(s.advice()).withClass("l"));
         }
         page.append(summary);
+        ProgramsTable.html(page, report.scenarios());
 
         for (ScenarioResult s : report.scenarios()) {
             page.h2(s.scenario().name(), s.scenario().name())

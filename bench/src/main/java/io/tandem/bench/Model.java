@@ -74,12 +74,18 @@ public record Model(String id, Kind kind, String description) {
     public static final Model PY_VALUE = new Model("py-value", Kind.PYTHON,
             "Python multiprocessing.Value('q'), 4 Processes, += 1 under get_lock() (seed 004)");
 
+    public static final Model PYTHON_PROGRAM = new Model("python-program", Kind.PYTHON,
+            "python3 PROGRAM.py ARGS: the seed's program as a whole process, timed from start to exit");
+    public static final Model TANDEM_PROGRAM = new Model("tandem-program", Kind.TANDEM,
+            "java -cp CLASSPATH Program ARGS: the Tandem port as a whole process (no JVM options), timed from start to exit");
+
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
             PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, FETCH, VIRTUAL_THREADS,
             SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
-            PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE);
+            PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE,
+            TANDEM_PROGRAM, PYTHON_PROGRAM);
 
     public Model {
         if (id == null || id.isBlank() || kind == null || description == null) {

@@ -53,6 +53,9 @@ final class NotApplicable {
             return specific;
         }
         String name = scenario.name();
+        if (scenario instanceof ProgramScenario) {
+            return "a whole program raced against its Python original (python-program vs tandem-program), not a pool workload";
+        }
         if (name.startsWith("sleeps")) {
             return SLEEPS;
         }

@@ -30,7 +30,12 @@ import java.util.stream.Stream;
 public final class PythonBaselines implements AutoCloseable {
     static final List<String> SCRIPTS = List.of("bench_common.py", "tiny_tasks.py", "primes.py", "sleeps.py",
             "queue_handoff.py", "tiny_process.py", "counter.py", "factorials.py", "mean_column.py", "download.py",
-            "fetch_parse.py");
+            "fetch_parse.py",
+            // the programs group's originals: whole programs (python3 PROGRAM.py ARGS), not the protocol above
+            "programs/pool_squares.py", "programs/process_primes.py", "programs/chunk_means.py",
+            "programs/value_counter.py", "programs/gather_sleeps.py", "programs/threadpool_fetch.py",
+            "programs/asyncio_fetch.py", "programs/process_queue.py", "programs/fetch_parse.py",
+            "programs/lock_counter.py");
     private static final long TIMEOUT_SECONDS = 600;
 
     private final String interpreter;
@@ -70,6 +75,19 @@ public final class PythonBaselines implements AutoCloseable {
     /** Why Python models are skipped. */
     public String unavailableReason() {
         return interpreter + " not found";
+    }
+
+    /** The interpreter command: {@code $TANDEM_PYTHON} or {@code python3}. */
+    public String interpreter() {
+        return interpreter;
+    }
+
+    /** The extracted copy of the bench script {@code name} (such as {@code programs/pool_squares.py}). */
+    Path script(String name) throws IOException {
+        if (!SCRIPTS.contains(name)) {
+            throw new IllegalArgumentException("no bench script " + name + "; known: " + SCRIPTS);
+        }
+        return extract().resolve(name);
     }
 
     /** The result of one script invocation. */
@@ -156,7 +174,9 @@ public final class PythonBaselines implements AutoCloseable {
                             throw new IOException("bench resource io/tandem/bench/python/" + name
                                     + " is missing: rebuild the bench module (bench/python/*.py are copied into its jar)");
                         }
-                        Files.copy(in, d.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                        Path target = d.resolve(name);
+                        Files.createDirectories(target.getParent());
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
             } catch (IOException | RuntimeException e) {

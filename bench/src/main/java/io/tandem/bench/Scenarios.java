@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /** The catalogue of scenarios, in the order {@code tandem bench} runs them. */
 public final class Scenarios {
-    private static final List<Scenario> ALL = List.of(
+    private static final List<Scenario> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             new TinyMapScenario(),
             new TinySubmitScenario(),
             new PrimesScenario(),
@@ -23,7 +23,9 @@ public final class Scenarios {
             new CounterScenario(),
             new ProcessRoundTripScenario(),
             new SpawnScenario(),
-            new RecoveryScenario());
+            new RecoveryScenario()),
+            // the programs group: the seeds' programs as whole processes against their Python originals
+            Programs.all().stream()).toList();
 
     private Scenarios() {
     }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * none undocumented) with the documented types, for OK, WRONG and SKIPPED results, from a real run.
  */
 class BenchJsonSchemaTest {
-    private static final Set<String> ROOT = Set.of("schema", "mode", "java", "cores", "python", "machine", "scenarios");
+    private static final Set<String> ROOT = Set.of("schema", "mode", "java", "cores", "python", "machine", "scenarios",
+            "programs");
     private static final Set<String> MACHINE = Set.of("cpu_model", "cores", "memory_mb", "os", "java", "python", "load_average");
     private static final Set<String> SCENARIO = Set.of("name", "description", "unit", "size", "winner", "advice", "results");
     private static final Set<String> RESULT = Set.of("model", "kind", "description", "status", "message", "runs", "times_s",
