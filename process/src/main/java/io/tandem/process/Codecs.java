@@ -2,6 +2,7 @@ package io.tandem.process;
 
 import io.tandem.process.internal.ForyCodec;
 import io.tandem.process.internal.JavaCodec;
+import io.tandem.process.internal.StandardCodec;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,18 +11,31 @@ import java.util.Objects;
  * The built-in {@link Codec}s.
  *
  * <ul>
- *   <li>{@link #fory()}: Apache Fory, the default: several times faster than JDK serialization, handles
- *       serializable lambdas, records and classes that are not {@code Serializable}. Fory's own deny list of
- *       dangerous classes always applies; {@link #fory(List)} restricts decoding to the given packages.</li>
+ *   <li>{@link #standard()}: the default. Numbers, strings, primitive arrays, {@code Object[]}, lists, maps,
+ *       enums and records travel in a compact binary form written by structure (no serializer to generate,
+ *       nothing to warm up: a fresh JVM's first task costs what its payload costs); anything else, such as
+ *       a serializable lambda, travels by JDK serialization behind the filter of {@link #java()}. Values
+ *       travel as trees: an object reachable twice arrives as two equal copies.</li>
+ *   <li>{@link #fory()}: Apache Fory: fastest once warm for large object graphs, handles classes that are
+ *       neither records nor {@code Serializable}, keeps shared references. Loading it costs a fresh JVM a few
+ *       hundred milliseconds, and on JDK 24+ it uses {@code sun.misc.Unsafe}, so the JVM prints a warning
+ *       unless started with {@code --sun-misc-unsafe-memory-access=allow} (Tandem passes it to workers; the
+ *       parent is yours). Fory's deny list of dangerous classes always applies; {@link #fory(List)}
+ *       restricts decoding to the given packages.</li>
  *   <li>{@link #java()}: JDK serialization behind an {@link java.io.ObjectInputFilter} that rejects known
  *       deserialization gadget packages and bounds depth and array sizes. Slower; needs
- *       {@link java.io.Serializable}. The fallback for types Fory cannot handle.</li>
+ *       {@link java.io.Serializable}; keeps shared references and cycles.</li>
  * </ul>
  *
  * <p>Thread safety: the returned codecs are thread-safe and may be shared.
  */
 public final class Codecs {
     private Codecs() {
+    }
+
+    /** Tandem's own compact codec with JDK serialization for what it does not write itself: the default. */
+    public static Codec standard() {
+        return StandardCodec.INSTANCE;
     }
 
     /** Apache Fory with its deny list of dangerous classes. */
@@ -51,6 +65,9 @@ public final class Codecs {
     /** Builds the codec named by {@link Codec#id()}: what a worker process does with the parent's choice. */
     public static Codec fromId(String id) {
         Objects.requireNonNull(id, "id");
+        if (id.equals("standard")) {
+            return standard();
+        }
         if (id.equals("java")) {
             return java();
         }

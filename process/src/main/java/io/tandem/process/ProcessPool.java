@@ -94,7 +94,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
         private int maxTasksPerWorker;
         private Duration taskTimeout;
         private RetryPolicy retry = RetryPolicy.NONE;
-        private Codec codec = Codecs.fory();
+        private Codec codec = Codecs.standard();
         private WorkerOutput output = WorkerOutput.inherit();
         private int pipelineDepth = 16;
         private Duration cancelGrace = Duration.ofSeconds(2);
@@ -201,7 +201,7 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
             return this;
         }
 
-        /** How tasks, items, results and exceptions travel (default {@link Codecs#fory()}). */
+        /** How tasks, items, results and exceptions travel (default {@link Codecs#standard()}). */
         public Builder codec(Codec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
             return this;

@@ -15,11 +15,17 @@ final class Flusher implements AutoCloseable {
     private static final long BATCH_NANOS = 20_000;
 
     private final ConcurrentLinkedQueue<WorkerHandle> dirty = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    private final String poolName;
+    private volatile Thread thread;
     private volatile boolean stop;
 
     Flusher(String poolName) {
-        this.thread = Thread.ofVirtual().name(poolName + "-flusher").start(this::loop);
+        this.poolName = poolName;
+    }
+
+    /** Starts the flushing thread; until then {@link #wake} does nothing and queued workers wait for it. */
+    void start() {
+        thread = Thread.ofVirtual().name(poolName + "-flusher").start(this::loop);
     }
 
     /** Queues {@code w} for the next batch unless it is queued already; {@link #wake} starts the batch. */
@@ -31,12 +37,17 @@ final class Flusher implements AutoCloseable {
 
     /** Starts a batch for the workers queued by {@link #flushSoon}. */
     void wake() {
-        LockSupport.unpark(thread);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     private void loop() {
         while (!stop) {
-            LockSupport.park();
+            if (dirty.isEmpty()) {
+                LockSupport.park(); // a batch queued before this thread started is not waited for
+            }
             if (dirty.isEmpty()) {
                 continue;
             }
@@ -52,7 +63,10 @@ final class Flusher implements AutoCloseable {
     @Override
     public void close() {
         stop = true;
-        LockSupport.unpark(thread);
-        Join.quietly(thread);
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            Join.quietly(t);
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class ForyCodec implements Codec {
         try {
             return fory.serialize(value);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new CodecException("cannot encode " + describe(value) + " with Fory: " + e
+            throw new CodecException("cannot encode " + JavaCodec.describe(value) + " with Fory: " + e
                     + ". If it is a lambda, capture only serializable values (not `this` of a class that is not"
                     + " serializable); or choose Codecs.java() for types Fory rejects.", e);
         }
@@ -75,10 +75,6 @@ public final class ForyCodec implements Codec {
     @Override
     public String id() {
         return allowed.isEmpty() ? "fory" : "fory:" + String.join(",", allowed);
-    }
-
-    static String describe(Object value) {
-        return value == null ? "null" : "a " + value.getClass().getName();
     }
 
     @Override

@@ -61,6 +61,7 @@ final class ProcessBackend implements PoolBackend {
     private final Flusher flusher;
     private final Scheduler scheduler;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile Thread starter;
 
     ProcessBackend(ProcessPoolConfig cfg, String name) throws IOException {
         this.name = name;
@@ -73,10 +74,18 @@ final class ProcessBackend implements PoolBackend {
         this.scheduler = new Scheduler(cfg, name, flusher, listener.socket(), listener.token());
     }
 
-    /** Starts listening and the first workers; called once the pool around this backend exists. */
+    /*
+     * Starts listening and the first workers; called once the pool around this backend exists. The work
+     * (the first virtual threads, the worker command, the AOT cache plan, forking the JVMs) costs a fresh
+     * JVM tens of milliseconds, so it runs on a thread of its own and create() returns at once: tasks
+     * submitted meanwhile wait in the queue, as they would for the workers anyway.
+     */
     void startWorkers() {
-        listener.start(new Router());
-        scheduler.start();
+        starter = Thread.ofPlatform().daemon(true).name(name + "-starter").start(() -> {
+            listener.start(new Router());
+            flusher.start();
+            scheduler.start();
+        });
     }
 
     @Override
@@ -138,13 +147,15 @@ final class ProcessBackend implements PoolBackend {
     /* Called from whichever thread saw the last task exit (often a reader): the stopping happens elsewhere. */
     @Override
     public CompletionStage<Void> terminate() {
-        Thread.ofVirtual().name(name + "-stop").start(this::stopWorkers);
+        // a platform thread: the stop must run even when every carrier of the virtual-thread scheduler is busy
+        Thread.ofPlatform().daemon(true).name(name + "-stop").start(this::stopWorkers);
         return stopped;
     }
 
     /** Every task has exited: stop the workers, then the threads and files of the pool; keeps going after a failure. */
     private void stopWorkers() {
         Throwable failure = null;
+        Join.quietly(starter); // every worker it started is known to the scheduler before the stop
         for (Runnable step : List.<Runnable>of(scheduler::stopWorkers, listener::close, flusher::close)) {
             try {
                 step.run();

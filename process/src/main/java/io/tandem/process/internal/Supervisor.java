@@ -33,9 +33,9 @@ final class Supervisor {
     private final RetryPolicy retry;
     private final Path socket;
     private final String token;
-    private final List<String> command;
+    private List<String> command;              // pool lock; built at the first spawn, off the caller of create()
     private volatile PoolContext context;
-    private AotCache.Plan aot;                 // pool lock
+    private AotCache.Plan aot;                 // pool lock; planned at the first spawn
     private volatile int spawned;              // written under the pool lock
     private int startFailures;                 // pool lock
     private WorkerStartException broken;       // pool lock
@@ -49,8 +49,6 @@ final class Supervisor {
         this.retry = cfg.retry();
         this.socket = socket;
         this.token = token;
-        this.command = WorkerCommand.build(cfg, socket, token);
-        this.aot = AotCache.plan(System.getProperty("java.class.path"));
     }
 
     void attach(PoolContext context) {
@@ -66,6 +64,10 @@ final class Supervisor {
 
     /** Pool lock. Starts one worker process; null (and the pool is broken) if the JVM cannot be started. */
     WorkerHandle spawn() {
+        if (command == null) {
+            command = WorkerCommand.build(cfg, socket, token);
+            aot = AotCache.plan(System.getProperty("java.class.path"));
+        }
         int number = ++spawned;
         AotCache.Plan plan = aot;
         if (plan.trains()) {

@@ -323,7 +323,8 @@ final class WorkerHandle {
     }
 
     private void forward(InputStream in, boolean stderr, WorkerOutput output) {
-        Thread t = Thread.ofVirtual().name("worker-" + number + (stderr ? "-stderr" : "-stdout")).start(() -> {
+        // a platform thread: a read of a pipe blocks in native code and would pin a virtual thread's carrier
+        Thread t = Thread.ofPlatform().daemon(true).name("worker-" + number + (stderr ? "-stderr" : "-stdout")).start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (trainsAot && aotChatter(line)) {

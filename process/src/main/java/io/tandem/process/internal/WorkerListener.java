@@ -47,9 +47,24 @@ final class WorkerListener implements AutoCloseable {
             Files.deleteIfExists(dir);
             throw e;
         }
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        this.token = HexFormat.of().formatHex(random);
+        this.token = HexFormat.of().formatHex(randomBytes(16));
+    }
+
+    /*
+     * The kernel's random bytes, read directly: a first SecureRandom costs a fresh JVM tens of milliseconds
+     * of provider loading, on the path of ProcessPool.create(). SecureRandom where there is no /dev/urandom.
+     */
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        try (var in = Files.newInputStream(Path.of("/dev/urandom"))) {
+            if (in.readNBytes(b, 0, n) == n) {
+                return b;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no /dev/urandom here
+        }
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     Path socket() {
