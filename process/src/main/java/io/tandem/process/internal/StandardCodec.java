@@ -12,6 +12,7 @@ import java.io.Serializable;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
@@ -43,6 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Serializable classes, exceptions - is a nested JDK-serialization block, so what JDK serialization can
  * carry, this codec carries too.
  *
+ * Serializable lambdas, the most common task, are written as their SerializedLambda's fields (the
+ * capturing class, the implementation method, the captured values, each written by this codec) and
+ * rebuilt through the capturing class's $deserializeLambda$, as JDK serialization does, but without an
+ * object stream on either side: a fresh JVM's first lambda costs microseconds, not tens of milliseconds.
+ *
  * Decoding checks every record and enum class against the same filter as JDK serialization, so a payload
  * cannot name a gadget class either way. Classes are resolved through the thread's context class loader
  * (a worker sets it to the loader that sees the user's classes), else this class's loader.
@@ -54,7 +60,7 @@ public final class StandardCodec implements Codec {
     private static final byte NULL = 0, TRUE = 1, FALSE = 2, INT = 3, LONG = 4, DOUBLE = 5, FLOAT = 6, SHORT = 7,
             BYTE = 8, CHAR = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
             ARRAY_LIST = 16, LIST = 17, HASH_MAP = 18, LINKED_HASH_MAP = 19, RECORD = 20, ENUM = 21, BIG_INTEGER = 22,
-            JAVA = 23;
+            JAVA = 23, LAMBDA = 24;
     private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> STREAM_LIST = java.util.stream.Stream.of(1).toList().getClass();
@@ -183,6 +189,8 @@ public final class StandardCodec implements Codec {
             out.write(ENUM);
             out.writeString(e.getDeclaringClass().getName());
             out.writeString(e.name());
+        } else if (c.isHidden() && v instanceof Serializable && writeLambda(out, v, depth)) {
+            return;
         } else if (c.isRecord() && SHAPES.get(c).direct()) {
             RecordShape shape = SHAPES.get(c);
             out.write(RECORD);
@@ -200,6 +208,48 @@ public final class StandardCodec implements Codec {
             out.write(JAVA);
             out.writeBytes(javaEncode(v));
         }
+    }
+
+    /** Writes a serializable lambda by its SerializedLambda; false if it is not one this JVM lets us read. */
+    private boolean writeLambda(Out out, Object lambda, int depth) {
+        SerializedLambda sl = LambdaForm.of(lambda);
+        if (sl == null) {
+            return false;
+        }
+        out.write(LAMBDA);
+        out.writeString(sl.getCapturingClass());
+        out.writeString(sl.getFunctionalInterfaceClass());
+        out.writeString(sl.getFunctionalInterfaceMethodName());
+        out.writeString(sl.getFunctionalInterfaceMethodSignature());
+        out.writeInt(sl.getImplMethodKind());
+        out.writeString(sl.getImplClass());
+        out.writeString(sl.getImplMethodName());
+        out.writeString(sl.getImplMethodSignature());
+        out.writeString(sl.getInstantiatedMethodType());
+        out.writeInt(sl.getCapturedArgCount());
+        for (int i = 0; i < sl.getCapturedArgCount(); i++) {
+            write(out, sl.getCapturedArg(i), depth + 1);
+        }
+        return true;
+    }
+
+    private Object readLambda(In in, int depth) {
+        Class<?> capturing = resolve(in.readString().replace('/', '.'));
+        String fi = in.readString();
+        String fiMethod = in.readString();
+        String fiSignature = in.readString();
+        int implKind = in.readInt();
+        String implClass = in.readString();
+        String implMethod = in.readString();
+        String implSignature = in.readString();
+        String instantiated = in.readString();
+        Object[] captured = new Object[in.readLength(1)];
+        for (int i = 0; i < captured.length; i++) {
+            captured[i] = read(in, depth + 1);
+        }
+        SerializedLambda sl = new SerializedLambda(capturing, fi, fiMethod, fiSignature, implKind, implClass, implMethod,
+                implSignature, instantiated, captured);
+        return LambdaForm.rebuild(capturing, sl);
     }
 
     private void writeList(Out out, byte tag, List<?> list, int depth) {
@@ -332,6 +382,7 @@ public final class StandardCodec implements Codec {
                 }
             }
             case JAVA -> JavaCodec.INSTANCE.decode(in.readBytes());
+            case LAMBDA -> readLambda(in, depth);
             default -> throw new CodecException("cannot decode: unknown tag " + tag + " at byte " + (in.pos - 1)
                     + " (the payload was not written by this codec)", null);
         };
