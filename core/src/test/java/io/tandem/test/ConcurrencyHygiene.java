@@ -85,6 +85,13 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
                 || t.getThreadGroup() != null && "system".equals(t.getThreadGroup().getName());
     }
 
+    /** The JDK's I/O pollers: virtual threads it starts lazily, on first use, and keeps for the JVM's life. */
+    private static boolean ignorable(VirtualThreads.Live v) {
+        String n = v.name();
+        return n.startsWith("SubPoller-") || n.equals("MasterPoller") || n.startsWith("Read-Poller")
+                || n.startsWith("Write-Poller");
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         UNCAUGHT.clear();
@@ -198,7 +205,7 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
     private static List<VirtualThreads.Live> leakedVirtual(Baseline before) {
         List<VirtualThreads.Live> out = new ArrayList<>();
         for (VirtualThreads.Live v : VirtualThreads.live()) {
-            if (v.tid() > before.threadIdWatermark()) {
+            if (v.tid() > before.threadIdWatermark() && !ignorable(v)) {
                 out.add(v);
             }
         }
@@ -219,7 +226,7 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
     private static List<Path> leakedFiles(Baseline before) {
         List<Path> out = new ArrayList<>();
         for (Path f : TandemFiles.snapshot()) {
-            if (!before.files().contains(f) && TandemFiles.mayBeOurs(f, DESCENDANTS_SEEN)) {
+            if (!before.files().contains(f) && TandemFiles.ours(f, DESCENDANTS_SEEN)) {
                 out.add(f);
             }
         }

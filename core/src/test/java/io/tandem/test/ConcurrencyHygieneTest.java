@@ -12,6 +12,9 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +38,7 @@ class ConcurrencyHygieneTest {
     private static final List<Thread> THREADS = new CopyOnWriteArrayList<>();
     private static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
     private static final List<Path> FILES = new CopyOnWriteArrayList<>();
+    private static final List<ServerSocketChannel> SOCKETS = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void newRelease() {
@@ -51,9 +55,13 @@ class ConcurrencyHygieneTest {
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "leaked test process did not exit: " + p.pid());
         }
+        for (ServerSocketChannel s : SOCKETS) {
+            s.close();
+        }
         for (Path f : FILES) {
             Files.deleteIfExists(f);
         }
+        SOCKETS.clear();
         THREADS.clear();
         PROCESSES.clear();
         FILES.clear();
@@ -88,8 +96,13 @@ class ConcurrencyHygieneTest {
     }
 
     @Test
-    void failsATestThatLeaksAnUntaggedTempDirectory() {
-        assertFailsWith(LeaksPoolStyleTempDirectory.class, "1 file(s) leaked", "(directory)", "tandem-hygiene-pool-");
+    void failsATestThatLeaksAnOpenPoolSocketDirectory() {
+        assertFailsWith(LeaksOpenPoolSocket.class, "1 file(s) leaked", "(directory)", "tandem-hygiene-pool-");
+    }
+
+    @Test
+    void failsATestThatLeavesAClosedPoolsSocketDirectoryBehind() {
+        assertFailsWith(LeavesClosedPoolSocketBehind.class, "1 file(s) leaked", "(directory)", "tandem-hygiene-pool-");
     }
 
     @Test
@@ -218,11 +231,31 @@ class ConcurrencyHygieneTest {
         }
     }
 
-    static class LeaksPoolStyleTempDirectory {
+    /** A directory like a process pool's today ({@code tandem-<pool>-<random>/pool.sock}, no pid in the name). */
+    private static Path poolStyleSocketDirectory() throws IOException {
+        Path dir = Files.createTempDirectory("tandem-hygiene-pool-");
+        FILES.add(dir.resolve("pool.sock"));
+        FILES.add(dir);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(dir.resolve("pool.sock")));
+        SOCKETS.add(server);
+        return dir;
+    }
+
+    static class LeaksOpenPoolSocket {
         @Test
         void body() throws IOException {
             onlyWhenLaunchedByTheEnclosingTest();
-            FILES.add(Files.createTempDirectory("tandem-hygiene-pool-"));
+            poolStyleSocketDirectory();
+        }
+    }
+
+    static class LeavesClosedPoolSocketBehind {
+        @Test
+        void body() throws IOException {
+            onlyWhenLaunchedByTheEnclosingTest();
+            poolStyleSocketDirectory();
+            SOCKETS.getLast().close(); // closed, but the directory and its socket file stay
         }
     }
 
@@ -245,6 +278,10 @@ class ConcurrencyHygieneTest {
             }
             Process p = new ProcessBuilder("true").start();
             Files.delete(pidTagged(ProcessHandle.current().pid()));
+            Path pool = poolStyleSocketDirectory();
+            SOCKETS.getLast().close();
+            Files.delete(pool.resolve("pool.sock"));
+            Files.delete(pool);
             platform.join();
             virtual.join();
             assertEquals(0, p.waitFor());
@@ -262,6 +299,7 @@ class ConcurrencyHygieneTest {
             THREADS.add(Thread.ofVirtual().start(ConcurrencyHygieneTest::awaitRelease));
             PROCESSES.add(new ProcessBuilder("sleep", "3600").start());
             pidTagged(ProcessHandle.current().pid());
+            poolStyleSocketDirectory();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tandem.test;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,9 +16,9 @@ import java.util.regex.Pattern;
  * The files and directories Tandem names {@code tandem-*}: shared-memory segments ({@code tandem-<pid>-<random>}
  * in {@code /dev/shm}, or the temp dir, or {@code -Dtandem.shm.dir}) and process pools' private socket
  * directories ({@code tandem-<pool>-<random>} in {@code java.io.tmpdir}, soon {@code tandem-<pid>-...}).
- * A name that carries a pid belongs to that process: {@link #mayBeOurs} keeps only this JVM's and its
- * descendants', so other JVMs running tests on the same machine are not blamed; a name without a pid can
- * only be judged by a before/after comparison. Listing costs well under a millisecond; safe from any thread.
+ * The hygiene check compares snapshots before and after a test, and blames a new name only when {@link #ours}
+ * can tell it belongs to this JVM, so other builds running tests on the same machine (which share
+ * {@code /tmp} and {@code /dev/shm}) are never blamed. Listing costs well under a millisecond; safe from any thread.
  */
 final class TandemFiles {
     private static final Pattern PID_TAGGED = Pattern.compile("tandem-(\\d+)-.*");
@@ -60,17 +61,43 @@ final class TandemFiles {
         return out;
     }
 
-    /** False for a name tagged with the pid of a process that is neither this JVM nor in {@code ours}. */
-    static boolean mayBeOurs(Path p, Set<Long> ours) {
+    /**
+     * Whether {@code p}, which appeared during the test, was made by this JVM or one of the processes in
+     * {@code descendants} (every pid this JVM has seen among its descendants). A pid-tagged name says so itself. An untagged name counts only if it is a pool's
+     * socket directory (it holds {@code pool.sock}) and that socket is either bound by one of ours or by
+     * nobody (a pool that was closed without deleting it); a socket another process is listening on is that
+     * process's live pool, which other builds on the same machine create at any time.
+     */
+    static boolean ours(Path p, Set<Long> descendants) {
+        long self = ProcessHandle.current().pid();
         Matcher m = PID_TAGGED.matcher(p.getFileName().toString());
-        if (!m.matches()) {
-            return true;
+        if (m.matches()) {
+            try {
+                long pid = Long.parseLong(m.group(1));
+                return pid == self || descendants.contains(pid);
+            } catch (NumberFormatException tooLong) {
+                return false;
+            }
         }
-        try {
-            long pid = Long.parseLong(m.group(1));
-            return pid == ProcessHandle.current().pid() || ours.contains(pid);
-        } catch (NumberFormatException tooLong) {
-            return true;
+        Path socket = p.resolve("pool.sock");
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
         }
+        Set<String> bound = UnixSockets.inodesBoundAt(socket);
+        if (bound == null || bound.isEmpty()) {
+            return true; // no /proc here, or nobody listens: a leftover of a pool that appeared during the test
+        }
+        // live processes only: a pid seen earlier may belong to someone else by now
+        Set<Long> pids = new HashSet<>();
+        pids.add(self);
+        ProcessHandle.current().descendants().forEach(h -> pids.add(h.pid()));
+        for (long pid : pids) {
+            for (String inode : UnixSockets.socketInodesHeldBy(pid)) {
+                if (bound.contains(inode)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
