@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -30,7 +31,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * Proves {@link ConcurrencyHygiene} fails a test for each kind of leak, and passes a test that cleans up: each
  * case runs a small test class (nested here, skipped unless launched from this test) in a JUnit launcher of its
  * own, with a short leak grace, and reads the outcome. What the nested tests leak on purpose is released and
- * reaped here afterwards, so this test itself leaks nothing.
+ * reaped here afterwards, so this test itself leaks nothing. The nested classes name the extension with
+ * {@code @ExtendWith} because on the module path (-Pmodule-path) core's tests are patched into a named module,
+ * where {@code META-INF/services} autodetection does not apply.
  */
 class ConcurrencyHygieneTest {
     private static volatile boolean launched;
@@ -179,6 +182,7 @@ class ConcurrencyHygieneTest {
         return Files.createFile(f);
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksPlatformThread {
         @Test
         void body() {
@@ -187,6 +191,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksVirtualThread {
         @Test
         void body() {
@@ -195,6 +200,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksVirtualThreadOfAnExecutor {
         @Test
         void body() {
@@ -215,6 +221,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksChildProcess {
         @Test
         void body() throws IOException {
@@ -223,6 +230,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksPidTaggedFile {
         @Test
         void body() throws IOException {
@@ -242,6 +250,7 @@ class ConcurrencyHygieneTest {
         return dir;
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeaksOpenPoolSocket {
         @Test
         void body() throws IOException {
@@ -250,6 +259,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class LeavesClosedPoolSocketBehind {
         @Test
         void body() throws IOException {
@@ -259,6 +269,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class CreatesAnotherPidsFile {
         @Test
         void body() throws IOException {
@@ -267,6 +278,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     static class CleansUp {
         @Test
         void body() throws Exception {
@@ -288,6 +300,7 @@ class ConcurrencyHygieneTest {
         }
     }
 
+    @ExtendWith(ConcurrencyHygiene.class)
     @AllowThreadLeaks("proves the opt-out works")
     @AllowProcessLeaks("proves the opt-out works")
     @AllowFileLeaks("proves the opt-out works")

@@ -20,6 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * its own file.
  */
 final class VirtualThreads {
+    static {
+        // On the module path these classes are patched into io.tandem.core, which does not read the management
+        // modules (javac got --add-reads; the run time needs the same edge, which only this module may add).
+        Module self = VirtualThreads.class.getModule();
+        if (self.isNamed()) {
+            for (String name : new String[]{"java.management", "jdk.management"}) {
+                ModuleLayer.boot().findModule(name).ifPresent(self::addReads);
+            }
+        }
+    }
+
     private static final HotSpotDiagnosticMXBean DIAGNOSTIC =
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     private static final AtomicLong SEQUENCE = new AtomicLong();
