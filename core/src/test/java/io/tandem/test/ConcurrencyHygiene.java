@@ -36,7 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  * system property, fractions allowed) so that work which is already ending is not blamed; a passing test pays
  * only the snapshots (about 3 ms: one JSON thread dump, two scans of the child processes). Leaked child
  * processes are destroyed after they are reported, so a failing build leaves no orphans. A test class opts
- * out with {@link AllowThreadLeaks}, {@link AllowProcessLeaks} or {@link AllowFileLeaks}, each with a reason.
+ * out of the thread check with {@link AllowThreadLeaks} and a reason; no test has needed to leave a process or
+ * a file behind, so those checks have no opt-out.
  */
 public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ConcurrencyHygiene.class);
@@ -137,16 +138,14 @@ public final class ConcurrencyHygiene implements BeforeEachCallback, AfterEachCa
     /** Waits up to the grace period for everything the test started to end, then reports what did not. */
     private static List<AssertionError> leaks(ExtensionContext context, Baseline before) {
         boolean checkThreads = !optedOut(context, AllowThreadLeaks.class);
-        boolean checkProcesses = !optedOut(context, AllowProcessLeaks.class);
-        boolean checkFiles = !optedOut(context, AllowFileLeaks.class);
         Duration grace = grace(context);
         long deadline = System.nanoTime() + grace.toNanos();
         long pause = TimeUnit.MILLISECONDS.toNanos(1);
         while (true) {
             List<Thread> platform = checkThreads ? leakedPlatform(before) : List.of();
             List<VirtualThreads.Live> virtual = checkThreads ? leakedVirtual(before) : List.of();
-            List<ProcessHandle> processes = checkProcesses ? leakedProcesses(before) : List.of();
-            List<Path> files = checkFiles ? leakedFiles(before) : List.of();
+            List<ProcessHandle> processes = leakedProcesses(before);
+            List<Path> files = leakedFiles(before);
             boolean clean = platform.isEmpty() && virtual.isEmpty() && processes.isEmpty() && files.isEmpty();
             if (clean || System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
                 return report(grace, platform, virtual, processes, files);
