@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tandem.test.Await.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -157,7 +159,7 @@ class ScopeTest {
             throw new IllegalStateException("x");
         });
         assertThrows(ScopeFailedException.class, scope::join);
-        scope.close();
+        assertDoesNotThrow(scope::close);
     }
 
     @Test
@@ -241,15 +243,40 @@ class ScopeTest {
 
     @Test
     void tenThousandConcurrentSleepsOnVirtualThreads() throws Exception {
+        int n = 10_000;
+        AtomicInteger sleeping = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger onVirtualThreads = new AtomicInteger();
+        AtomicBoolean everyoneIsAsleep = new AtomicBoolean();
+        List<Task<Integer>> tasks = new ArrayList<>(n);
         try (Scope scope = Scope.open()) {
-            for (int i = 0; i < 10_000; i++) {
-                scope.fork(() -> {
-                    Thread.sleep(50); // the workload itself: a wait, not synchronisation
-                    return null;
-                });
+            for (int i = 0; i < n; i++) {
+                tasks.add(scope.fork(() -> {
+                    if (Thread.currentThread().isVirtual()) {
+                        onVirtualThreads.incrementAndGet();
+                    }
+                    mostAtOnce.accumulateAndGet(sleeping.incrementAndGet(), Math::max);
+                    int naps = 0;
+                    try {
+                        // The workload is sleeping; each task naps until all 10,000 are asleep together.
+                        do {
+                            Thread.sleep(20);
+                            naps++;
+                        } while (!everyoneIsAsleep.get());
+                    } finally {
+                        sleeping.decrementAndGet();
+                    }
+                    return naps;
+                }));
             }
+            await("10,000 tasks sleeping at once", () -> sleeping.get() == n);
+            everyoneIsAsleep.set(true);
             scope.join();
         }
+        assertEquals(n, mostAtOnce.get(), "sleeps in flight at once");
+        assertEquals(n, onVirtualThreads.get(), "tasks that ran on virtual threads");
+        assertTrue(tasks.stream().allMatch(t -> t.resultNow() >= 1), "every task finished at least one whole sleep");
+        assertEquals(0, sleeping.get());
     }
 
     @Test

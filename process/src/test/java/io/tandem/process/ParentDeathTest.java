@@ -1,9 +1,11 @@
 package io.tandem.process;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /** Workers exit by themselves when their parent dies, even by SIGKILL: no orphans. */
 class ParentDeathTest {
     @Test
-    void workersExitWhenTheirParentIsKilled() throws Exception {
+    void workersExitWhenTheirParentIsKilled(@TempDir Path tmp) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process parent = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-cp",
+        // A SIGKILLed parent cannot delete its pool's socket directory: keep it in a temp dir this test removes.
+        Process parent = new ProcessBuilder(java, "--sun-misc-unsafe-memory-access=allow", "-Djava.io.tmpdir=" + tmp, "-cp",
                 System.getProperty("java.class.path"), ParentDeathChild.class.getName())
                 .redirectErrorStream(true).start();
         List<Long> workers;

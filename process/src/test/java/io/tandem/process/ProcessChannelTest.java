@@ -57,25 +57,30 @@ class ProcessChannelTest {
     @Test
     void producerAndConsumerInTwoDifferentProcesses() {
         ProcessChannel<String> queue = ProcessChannel.of(Channel.bounded(2));
-        Task<Integer> consumer = Processes.start(() -> {
-            int n = 0;
+        Task<List<Long>> consumer = Processes.start(() -> {
+            long n = 0;
             for (String s : queue) {
-                if (!s.startsWith("item-")) {
-                    throw new IllegalStateException(s);
+                if (!s.equals("item-" + n)) {
+                    throw new IllegalStateException("expected item-" + n + ", received " + s);
                 }
                 n++;
             }
-            return n;
+            return List.of(n, ProcessHandle.current().pid());
         });
-        Task<Object> producer = Processes.start(() -> {
+        Task<Long> producer = Processes.start(() -> {
             for (int i = 0; i < 50; i++) {
                 queue.send("item-" + i); // blocks while 2 wait: back-pressure across processes
             }
             queue.close();
-            return null;
+            return ProcessHandle.current().pid();
         });
-        producer.join();
-        assertEquals(50, consumer.join());
+        long producerPid = producer.join();
+        long received = consumer.join().get(0);
+        long consumerPid = consumer.join().get(1);
+        assertEquals(50, received, "items received, in order");
+        long self = ProcessHandle.current().pid();
+        assertTrue(producerPid != consumerPid && producerPid != self && consumerPid != self,
+                "producer " + producerPid + " and consumer " + consumerPid + " ran in two processes other than the test's " + self);
     }
 
     @Test

@@ -355,14 +355,20 @@ class ProcessPoolTest {
 
     @Test
     void initializerRunsOncePerWorkerBeforeTasks() {
-        try (ProcessPool pool = quiet().workers(2).initializer(() -> System.setProperty("tandem.test.init",
-                Long.toString(ProcessHandle.current().pid()))).build()) {
-            List<Task<Boolean>> tasks = new ArrayList<>();
+        // The initializer counts its runs in the worker ("<pid>:<runs>"); every task must see exactly one run.
+        try (ProcessPool pool = quiet().workers(2).initializer(() -> {
+            String previous = System.getProperty("tandem.test.init");
+            int runs = previous == null ? 1 : Integer.parseInt(previous.substring(previous.indexOf(':') + 1)) + 1;
+            System.setProperty("tandem.test.init", ProcessHandle.current().pid() + ":" + runs);
+        }).build()) {
+            List<Task<String>> tasks = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                tasks.add(pool.submit(() -> Long.toString(ProcessHandle.current().pid())
-                        .equals(System.getProperty("tandem.test.init"))));
+                tasks.add(pool.submit(() -> ProcessHandle.current().pid() + " saw " + System.getProperty("tandem.test.init")));
             }
-            assertTrue(Tasks.gather(tasks).stream().allMatch(b -> b));
+            for (String seen : Tasks.gather(tasks)) {
+                String pid = seen.substring(0, seen.indexOf(' '));
+                assertEquals(pid + " saw " + pid + ":1", seen, "the initializer ran once, in this worker, before the task");
+            }
         }
     }
 

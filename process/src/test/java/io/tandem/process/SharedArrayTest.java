@@ -2,6 +2,7 @@ package io.tandem.process;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.tandem.test.TestThreads;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -108,10 +109,23 @@ class SharedArrayTest {
     @Test
     void arrayLock_guardsWholeArrayUpdates() {
         try (SharedLongArray a = SharedArray.ofLongs(2)) {
-            try (SharedLock.Held held = a.lock().acquire()) {
-                a.set(0, a.get(1) + 1);
-            }
-            assertEquals(1, a.get(0));
+            int threads = 4;
+            int rounds = 2_000;
+            // Each update reads both slots and writes them back one at a time; only mutual exclusion keeps
+            // them equal between updates and loses no increment.
+            TestThreads.run(threads, i -> {
+                for (int r = 0; r < rounds; r++) {
+                    try (SharedLock.Held held = a.lock().acquire()) {
+                        long first = a.get(0);
+                        long second = a.get(1);
+                        assertEquals(first, second, "another holder's update was half done");
+                        a.set(0, first + 1);
+                        a.set(1, second + 1);
+                    }
+                }
+            });
+            assertEquals(threads * rounds, a.get(0));
+            assertEquals(threads * rounds, a.get(1));
         }
     }
 }
