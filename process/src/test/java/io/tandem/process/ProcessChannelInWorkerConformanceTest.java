@@ -13,10 +13,12 @@ import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -30,8 +32,10 @@ class ProcessChannelInWorkerConformanceTest {
     private static ProcessPool pool;
 
     @BeforeAll
-    static void startWorker() {
+    static void startWorker() throws InterruptedException {
         pool = ProcessPool.builder().workers(1).name("conformance").output(WorkerOutput.discard()).build();
+        // create() returns before the worker is forked; the class's worker exists before any test's leak check
+        assertTrue(pool.awaitReady(Duration.ofSeconds(60)), "the worker started");
     }
 
     @AfterAll
