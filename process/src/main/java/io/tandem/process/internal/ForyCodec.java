@@ -26,7 +26,8 @@ public final class ForyCodec implements Codec {
                 .suppressClassRegistrationWarnings(true)
                 .withRefTracking(true)
                 .withAsyncCompilation(true)
-                .withClassLoader(ForyCodec.class.getClassLoader())
+                .withClassLoader(Thread.currentThread().getContextClassLoader() != null
+                        ? Thread.currentThread().getContextClassLoader() : ForyCodec.class.getClassLoader())
                 .buildThreadSafeForyPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
         if (!this.allowed.isEmpty()) {
             TypeChecker checker = (resolver, className) -> isAllowed(className);

@@ -48,11 +48,35 @@ public final class JavaCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(FILTER);
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("cannot decode " + bytes.length + " bytes with JDK serialization: " + e, e);
+        }
+    }
+
+    /*
+     * Resolves classes through the thread's context class loader first: in a worker that is the loader of
+     * the user's class directories (WorkerClassPath), which the stream's default (the nearest loader on the
+     * stack, Tandem's) cannot see.
+     */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(java.io.InputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null) {
+                try {
+                    return Class.forName(desc.getName(), false, context);
+                } catch (ClassNotFoundException e) {
+                    // a primitive or a class only the default lookup finds
+                }
+            }
+            return super.resolveClass(desc);
         }
     }
 

@@ -66,7 +66,7 @@ final class Supervisor {
     WorkerHandle spawn() {
         if (command == null) {
             command = WorkerCommand.build(cfg, socket, token);
-            aot = AotCache.plan(System.getProperty("java.class.path"));
+            aot = AotCache.plan(WorkerClassPath.split(System.getProperty("java.class.path")).jvm());
         }
         int number = ++spawned;
         AotCache.Plan plan = aot;

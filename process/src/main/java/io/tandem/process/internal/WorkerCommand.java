@@ -45,8 +45,12 @@ final class WorkerCommand {
             cmd.add("--add-modules");
             cmd.add("ALL-MODULE-PATH");
         }
+        WorkerClassPath.Split classPath = WorkerClassPath.split(System.getProperty("java.class.path"));
+        if (!classPath.directories().isEmpty()) {
+            cmd.add("-D" + WorkerClassPath.DIRECTORIES + "=" + classPath.directories());
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath.jvm());
         cmd.add(WorkerMain.class.getName());
         cmd.add(socket.toString());
         cmd.add(token);

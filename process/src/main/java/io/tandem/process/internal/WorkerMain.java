@@ -149,6 +149,7 @@ public final class WorkerMain {
             System.err.println("parent process " + p.pid() + " exited; worker exiting");
             Runtime.getRuntime().halt(0);
         }));
+        WorkerClassPath.install(); // before any thread starts: they inherit the context class loader
         String codecId = args[2];
         java.util.concurrent.CompletableFuture<Codec> codec = new java.util.concurrent.CompletableFuture<>();
         Thread.ofPlatform().name("tandem-codec-init").daemon(true).start(() -> {
