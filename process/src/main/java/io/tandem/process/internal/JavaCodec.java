@@ -10,6 +10,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 
 /** JDK serialization with an {@link ObjectInputFilter} against gadget classes and oversized graphs. */
 public final class JavaCodec implements Codec {
@@ -43,11 +44,36 @@ public final class JavaCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(FILTER);
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("cannot decode " + bytes.length + " bytes with JDK serialization: " + e, e);
+        }
+    }
+
+    /*
+     * ObjectInputStream resolves classes through the nearest class loader on the call stack that is not the
+     * platform's: Tandem's own, which misses classes of a program compiled in memory (`java Prog.java`) or
+     * loaded by the application's own loaders. Those are tried through the context class loader: the
+     * program's loader in the parent (threads inherit it), the loader that asks the parent in a worker.
+     */
+    private static final class ContextObjectInputStream extends ObjectInputStream {
+        ContextObjectInputStream(ByteArrayInputStream in) throws IOException {
+            super(in);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return super.resolveClass(desc);
+            } catch (ClassNotFoundException e) {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                if (context == null) {
+                    throw e;
+                }
+                return Class.forName(desc.getName(), false, context);
+            }
         }
     }
 
