@@ -66,7 +66,8 @@ final class Supervisor {
 
     /** Pool lock. Starts one worker process; null (and the pool is broken) if the JVM cannot be started. */
     WorkerHandle spawn() {
-        int number = ++spawned;
+        spawned++;
+        int number = WorkerHandle.nextNumber(); // unique in this JVM: output of two pools stays apart
         AotCache.Plan plan = aot;
         if (plan.trains()) {
             aot = AotCache.Plan.NONE; // one training run; the others start as usual until the cache exists
