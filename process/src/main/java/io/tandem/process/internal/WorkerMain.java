@@ -348,6 +348,7 @@ public final class WorkerMain {
     }
 
     private static void exit(int status) {
+        ForyAtExit.silence();
         System.out.flush();
         System.err.flush();
         System.exit(status);
