@@ -24,6 +24,7 @@ public final class Frames {
     public static final byte CANCEL = 5;      // id: task id
     public static final byte SHUTDOWN = 6;
     public static final byte CH_REPLY = 7;    // id: request id; payload: status + body (see ChannelRpc)
+    public static final byte CLASS_REPLY = 8; // id: request id; payload: 1 + class bytes, or 0 + why not (UTF-8)
     // worker -> parent
     public static final byte HELLO = 20;      // id: pid; payload: token
     public static final byte READY = 21;
@@ -33,6 +34,7 @@ public final class Frames {
     public static final byte CANCELLED = 25;  // id: task id (cancelled before it started)
     public static final byte CH_CALL = 26;    // id: request id; payload: encoded ChannelRpc.Call
     public static final byte CH_ABORT = 27;   // id: request id: the waiting task was interrupted
+    public static final byte CLASS_REQUEST = 28; // id: request id; payload: binary class name (UTF-8)
 
     static final int HEADER = 4 + 1 + 8;
     static final int MAX_FRAME = Integer.MAX_VALUE - 64;

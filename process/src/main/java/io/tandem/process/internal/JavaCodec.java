@@ -10,6 +10,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
 
 /** JDK serialization with an {@link ObjectInputFilter} against gadget classes and oversized graphs. */
 public final class JavaCodec implements Codec {
@@ -26,22 +27,17 @@ public final class JavaCodec implements Codec {
     private JavaCodec() {
     }
 
-    /** "a com.acme.Thing" (or "null"), for error messages. */
-    static String describe(Object value) {
-        return value == null ? "null" : "a " + value.getClass().getName();
-    }
-
     @Override
     public byte[] encode(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new CodecException("cannot encode " + describe(value) + ": it holds a " + e.getMessage()
+            throw new CodecException("cannot encode " + ForyCodec.describe(value) + ": it holds a " + e.getMessage()
                     + ", which is not java.io.Serializable. Make that class Serializable, capture only the values the"
-                    + " task needs, or use Codecs.standard() (records need no Serializable) or Codecs.fory() (nothing does).", e);
+                    + " task needs, or use Codecs.fory(), which does not need Serializable.", e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode " + describe(value) + " with JDK serialization: " + e, e);
+            throw new CodecException("cannot encode " + ForyCodec.describe(value) + " with JDK serialization: " + e, e);
         }
         return bytes.toByteArray();
     }
@@ -57,26 +53,27 @@ public final class JavaCodec implements Codec {
     }
 
     /*
-     * Resolves classes through the thread's context class loader first: in a worker that is the loader of
-     * the user's class directories (WorkerClassPath), which the stream's default (the nearest loader on the
-     * stack, Tandem's) cannot see.
+     * ObjectInputStream resolves classes through the nearest class loader on the call stack that is not the
+     * platform's: Tandem's own, which misses classes of a program compiled in memory (`java Prog.java`) or
+     * loaded by the application's own loaders. Those are tried through the context class loader: the
+     * program's loader in the parent (threads inherit it), the loader that asks the parent in a worker.
      */
     private static final class ContextObjectInputStream extends ObjectInputStream {
-        ContextObjectInputStream(java.io.InputStream in) throws IOException {
+        ContextObjectInputStream(ByteArrayInputStream in) throws IOException {
             super(in);
         }
 
         @Override
-        protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            if (context != null) {
-                try {
-                    return Class.forName(desc.getName(), false, context);
-                } catch (ClassNotFoundException e) {
-                    // a primitive or a class only the default lookup finds
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            try {
+                return super.resolveClass(desc);
+            } catch (ClassNotFoundException e) {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                if (context == null) {
+                    throw e;
                 }
+                return Class.forName(desc.getName(), false, context);
             }
-            return super.resolveClass(desc);
         }
     }
 

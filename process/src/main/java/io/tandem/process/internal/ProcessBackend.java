@@ -1,6 +1,7 @@
 package io.tandem.process.internal;
 
 import io.tandem.spi.Capability;
+import io.tandem.spi.MapChunk;
 import io.tandem.spi.PoolBackend;
 import io.tandem.spi.PoolContext;
 import io.tandem.spi.TaskHandle;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  * when they cannot start, and decides what a worker's death means for its running task (fail or retry).
  * Deadlines runs what happens later (timeouts, grace kills, retry backoffs) on one timer. Flusher batches
  * socket writes. TaskCodec encodes tasks and decodes answers. WorkerHandle is one worker and owns its
- * state transitions; ChannelCalls serves the channel operations of one worker's tasks.
+ * state transitions; ChannelCalls serves the channel operations of one worker's tasks; ClassServer gives
+ * workers the classes their class path lacks (see ParentClassLoader).
  *
  * Ownership. One lock, Scheduler's, guards the scheduling state: the waiting queue, the roster, each
  * worker's in-flight tasks and life state, each task's placement, the Supervisor's start-up state.
@@ -60,6 +62,7 @@ final class ProcessBackend implements PoolBackend {
     private final WorkerListener listener;
     private final Flusher flusher;
     private final Scheduler scheduler;
+    private final ClassServer classes = new ClassServer(Thread.currentThread().getContextClassLoader());
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile Thread starter;
 
@@ -69,6 +72,9 @@ final class ProcessBackend implements PoolBackend {
         this.mapWindow = cfg.workers() * cfg.pipelineDepth() * 2;
         this.codec = new TaskCodec(cfg.codec());
         this.initializer = cfg.initializer() == null ? new byte[0] : codec.encode(cfg.initializer(), "the initializer");
+        if (cfg.initializer() != null) {
+            classes.remember(cfg.initializer().getClass().getClassLoader());
+        }
         this.listener = new WorkerListener(name);
         this.flusher = new Flusher(name);
         this.scheduler = new Scheduler(cfg, name, flusher, listener.socket(), listener.token());
@@ -126,6 +132,8 @@ final class ProcessBackend implements PoolBackend {
     /** Encodes the task in the submitter's thread, so a task that cannot travel fails its submission. */
     @Override
     public Object prepare(TaskHandle<?> task) {
+        Object work = task.callable() instanceof MapChunk<?, ?> chunk ? chunk.fn() : task.submitted();
+        classes.remember(work.getClass().getClassLoader()); // where a worker's class requests are looked up
         return codec.prepare(task);
     }
 
@@ -207,6 +215,11 @@ final class ProcessBackend implements PoolBackend {
                      Frames.CANCELLED -> answered(w, f);
                 case Frames.CH_CALL -> w.channelCalls().serve(f);
                 case Frames.CH_ABORT -> w.channelCalls().abort(f.id());
+                case Frames.CLASS_REQUEST -> {
+                    if (w.write(Frames.CLASS_REPLY, f.id(), classes.serve(Frames.utf8(f.payload())))) {
+                        w.flush();
+                    }
+                }
                 default -> throw new IOException("unexpected frame type " + f.type() + " from " + w);
             }
         }

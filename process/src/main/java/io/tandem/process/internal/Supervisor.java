@@ -68,7 +68,8 @@ final class Supervisor {
             command = WorkerCommand.build(cfg, socket, token);
             aot = AotCache.plan(WorkerClassPath.split(System.getProperty("java.class.path")).jvm());
         }
-        int number = ++spawned;
+        spawned++;
+        int number = WorkerHandle.nextNumber(); // unique in this JVM: output of two pools stays apart
         AotCache.Plan plan = aot;
         if (plan.trains()) {
             aot = AotCache.Plan.NONE; // one training run; the others start as usual until the cache exists

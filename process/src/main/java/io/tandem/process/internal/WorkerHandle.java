@@ -38,6 +38,7 @@ final class WorkerHandle {
     enum State { STARTING, READY, RETIRING, DEAD }
 
     private static final int STDERR_LINES = 20;
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final int number;
     private final Process process;
@@ -63,6 +64,11 @@ final class WorkerHandle {
         this.process = process;
         this.trainsAot = trainsAot;
         this.channelCalls = new ChannelCalls(this, codec, poolName);
+    }
+
+    /** The next worker number: 1, 2, ... across every pool of this JVM, so no two workers share one. */
+    static int nextNumber() {
+        return NUMBERS.incrementAndGet();
     }
 
     long pid() {

@@ -28,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * `runLock`, the same lock the task thread holds to switch tasks), so a late CANCEL never hits the next
  * task. A worker exits when told to (SHUTDOWN), when its connection closes, or when its parent process
  * exits, so a SIGKILLed parent leaves no orphan workers.
+ *
+ * Classes the worker's class path lacks (a `java Prog.java` program's, compiled in the parent's memory)
+ * come from the parent on demand through ParentClassLoader, the task thread's context class loader; map
+ * functions are decoded on the task thread (MapFunctions), so one that cannot be decoded fails its tasks,
+ * never this worker, and the reader stays free to hand over the parent's replies.
  */
 public final class WorkerMain {
     private static final long INIT_ID = -1;
@@ -37,7 +42,8 @@ public final class WorkerMain {
     private final Frames.Writer writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final LinkedBlockingDeque<Frames.Frame> queue = new LinkedBlockingDeque<>();
-    private final Map<Long, Object> functions = new ConcurrentHashMap<>();
+    private final MapFunctions functions = new MapFunctions();
+    private final ParentClassLoader classes;
     private final Object runLock = new Object();
     private final Thread taskThread;
     private final Thread flusher;
@@ -100,7 +106,7 @@ public final class WorkerMain {
      * users interrupt (the conformance suite does, on purpose), so their frames are written by a
      * short-lived virtual thread that nobody interrupts; an interrupt meanwhile is kept for the caller.
      */
-    private void sendUninterruptibly(byte type, long id, byte[] payload) {
+    void sendUninterruptibly(byte type, long id, byte[] payload) {
         Thread w = Thread.ofVirtual().name("tandem-channel-write").start(() -> send(type, id, payload, true));
         boolean interrupted = false;
         while (true) {
@@ -120,7 +126,13 @@ public final class WorkerMain {
         this.channel = channel;
         this.codecReady = codecReady;
         this.writer = new Frames.Writer(channel);
+        // serve() reads frames on the thread that builds this worker: it must never wait for a class
+        this.classes = new ParentClassLoader(localClasses(), this::sendUninterruptibly,
+                Thread.currentThread());
         this.taskThread = Thread.ofPlatform().name("tandem-task").daemon(true).unstarted(this::runTasks);
+        // both codecs resolve classes they cannot find through the context class loader (Fory falls back
+        // to it; JavaCodec asks it): tasks, and the threads they or Fory's compiler start, inherit it
+        taskThread.setContextClassLoader(classes);
         this.flusher = Thread.ofPlatform().name("tandem-flusher").daemon(true).unstarted(this::flushLoop);
     }
 
@@ -138,6 +150,12 @@ public final class WorkerMain {
                 flushQuietly();
             }
         }
+    }
+
+    /** What the worker can load itself: its class path, and the user's class directories if the parent moved them. */
+    private static ClassLoader localClasses() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : WorkerMain.class.getClassLoader();
     }
 
     public static void main(String[] args) throws Exception {
@@ -176,8 +194,9 @@ public final class WorkerMain {
                 Frames.Frame f = reader.next();
                 switch (f.type()) {
                     case Frames.INIT, Frames.TASK_CALL, Frames.TASK_CHUNK -> queue.add(f);
-                    case Frames.DEFINE -> functions.put(f.id(), codec().decode(f.payload()));
+                    case Frames.DEFINE -> functions.define(f.id(), f.payload()); // decoded by the task thread
                     case Frames.CANCEL -> cancel(f.id());
+                    case Frames.CLASS_REPLY -> classes.reply(f.id(), f.payload());
                     case Frames.CH_REPLY -> {
                         java.util.concurrent.CompletableFuture<byte[]> r = channelCalls.get(f.id());
                         if (r != null) {
@@ -279,10 +298,7 @@ public final class WorkerMain {
             }
             case Frames.TASK_CHUNK -> {
                 Jobs.ChunkJob job = (Jobs.ChunkJob) codec().decode(f.payload());
-                Object fn = functions.get(job.fnId());
-                if (fn == null) {
-                    throw new IllegalStateException("function " + job.fnId() + " was never defined in this worker");
-                }
+                Object fn = functions.get(job.fnId(), codec());
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 MapChunk chunk = new MapChunk((io.tandem.function.SerializableFunction) fn, job.items(), job.firstIndex());
                 return chunk.call();
@@ -339,6 +355,7 @@ public final class WorkerMain {
     }
 
     private static void exit(int status) {
+        ForyAtExit.silence();
         System.out.flush();
         System.err.flush();
         System.exit(status);
