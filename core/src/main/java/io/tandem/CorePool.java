@@ -507,14 +507,22 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         }
     }
 
-    /** A runnable run as a callable that returns {@code result}; serializable when the runnable is. */
+    /**
+     * A runnable run as a callable that returns {@code result}; serializable when the runnable is. A
+     * {@link SerializableRunnable} runs through {@code runChecked}, so its checked exception is the task's
+     * failure itself rather than wrapped.
+     */
     record RunnableCall<T>(Runnable task, T result) implements SerializableCallable<T> {
         @java.io.Serial
         private static final long serialVersionUID = 1L;
 
         @Override
-        public T call() {
-            task.run();
+        public T call() throws Exception {
+            if (task instanceof SerializableRunnable r) {
+                r.runChecked();
+            } else {
+                task.run();
+            }
             return result;
         }
     }

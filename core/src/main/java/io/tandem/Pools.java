@@ -35,7 +35,18 @@ public final class Pools {
         return builder().threads(n);
     }
 
-    /** A pool of as many platform threads as there are available processors. */
+    /**
+     * A pool of as many platform threads as there are available processors: the pool for work that
+     * computes, where threads beyond the cores only add switching.
+     *
+     * <p>Why not Python's {@code ThreadPoolExecutor()} default of {@code min(32, cpu_count() + 4)}: Python
+     * sizes that default for I/O, because under the GIL its threads only help work that waits, so a port
+     * of {@code ThreadPoolExecutor()} is a port of waiting. Waiting belongs on {@link #virtual()}, which
+     * without arguments runs every submitted task at once (never fewer than Python's 32 threads) at about a
+     * kilobyte per waiting task; {@code ThreadPoolExecutor(max_workers=n)} for I/O is
+     * {@link #virtual(int) virtual(n)}. Computing is what Python sends to {@code ProcessPoolExecutor()}
+     * and {@code multiprocessing.Pool()}, whose default is {@code cpu_count()} workers: this pool's size.
+     */
     public static TaskPool threads() {
         return builder().threads();
     }

@@ -158,6 +158,7 @@ public final class RetryPolicy implements Serializable {
     /**
      * The same policy, retrying only failures this predicate accepts (in addition to the
      * {@linkplain #retryOn(Class[]) types}); for a decision a type cannot express, such as an HTTP status.
+     * A predicate that throws means "do not retry"; what it threw is added to the failure as suppressed.
      */
     public RetryPolicy retryIf(SerializablePredicate<? super Throwable> predicate) {
         Objects.requireNonNull(predicate, "retryIf predicate");
@@ -207,7 +208,7 @@ public final class RetryPolicy implements Serializable {
     /** Whether {@code error} is of a kind this policy retries, whatever the attempt count. */
     public boolean isRetryable(Throwable error) {
         Objects.requireNonNull(error, "error");
-        if (retryIf != null && !retryIf.test(error)) {
+        if (retryIf != null && !retryIfHolds(error)) {
             return false;
         }
         for (Class<? extends Throwable> c : retryOn) {
@@ -216,6 +217,18 @@ public final class RetryPolicy implements Serializable {
             }
         }
         return false;
+    }
+
+    /** A condition that throws does not retry; its exception stays on {@code error} as suppressed, so it is not lost. */
+    private boolean retryIfHolds(Throwable error) {
+        try {
+            return retryIf.test(error);
+        } catch (Exception e) {
+            if (e != error) {
+                error.addSuppressed(e);
+            }
+            return false;
+        }
     }
 
     /** The backoff before attempt {@code attempt + 1}, without jitter. */

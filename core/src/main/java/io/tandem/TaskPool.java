@@ -19,7 +19,20 @@ import java.util.concurrent.ExecutorService;
  *
  * <h2>Submitting</h2>
  * {@link #submit(SerializableCallable)} returns a {@link Task}. Lambdas passed to this interface are
- * serializable functional types, so the same code runs on worker processes without casts.
+ * serializable functional types, so the same code runs on worker processes without casts, and they may
+ * throw checked exceptions, so I/O needs no wrapper: what a task throws is the cause of the
+ * {@code ExecutionException} from {@code get()} (the {@code CompletionException} from {@code join()}), and
+ * what a map function throws is the cause of the {@link ItemFailedException} that names the item.
+ *
+ * {@snippet :
+ * Task<String> page = pool.submit(() -> Files.readString(path));          // throws IOException: fine
+ * Task<Void> gone = pool.submit(() -> Files.delete(path));               // ... also when it returns nothing
+ * Task<Void> inc = pool.submit(() -> increment(counter));                 // a void method
+ * List<Integer> squares = pool.map(x -> x * x, numbers);
+ * List<String> texts = pool.map(Files::readString, paths);
+ * }
+ * A lambda whose body returns a value goes to the {@link SerializableCallable} overload and keeps its
+ * result; one that returns nothing goes to {@link SerializableRunnable}.
  *
  * <h2>Mapping</h2>
  * <ul>
@@ -67,7 +80,10 @@ public interface TaskPool extends ExecutorService {
     @Override
     <T> Task<T> submit(Callable<T> task);
 
-    /** Submits {@code task}; its result is {@code null}. */
+    /**
+     * Submits {@code task}, which returns nothing and may throw checked exceptions (the task's failure,
+     * unwrapped); its result is {@code null}.
+     */
     Task<Void> submit(SerializableRunnable task);
 
     @Override
@@ -79,7 +95,8 @@ public interface TaskPool extends ExecutorService {
     /**
      * Applies {@code fn} to every item and returns the results in input order; chunked automatically.
      *
-     * @throws ItemFailedException the first failure, with the item's index; the rest is cancelled
+     * @throws ItemFailedException the first failure, with the item's index and what {@code fn} threw
+     *         (checked or not) as the cause; the rest is cancelled
      * @throws java.util.concurrent.CancellationException if the caller is interrupted (the flag is set again)
      */
     <T, R> List<R> map(SerializableFunction<? super T, ? extends R> fn, Iterable<? extends T> items);

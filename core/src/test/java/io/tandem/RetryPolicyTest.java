@@ -72,6 +72,23 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRetryConditionThatThrowsDoesNotRetryAndKeepsItsExceptionOnTheFailure() {
+        RetryPolicy p = RetryPolicy.attempts(3).retryOn(IOException.class).retryIf(e -> {
+            throw new IOException("condition could not read its state");
+        });
+        IOException failure = new IOException("the task's failure");
+        assertFalse(p.shouldRetry(1, failure));
+        assertEquals(1, failure.getSuppressed().length);
+        assertEquals("condition could not read its state", failure.getSuppressed()[0].getMessage());
+        IOException rethrown = new IOException("rethrown");
+        RetryPolicy same = RetryPolicy.attempts(3).retryOn(IOException.class).retryIf(e -> {
+            throw (IOException) e;
+        });
+        assertFalse(same.shouldRetry(1, rethrown));
+        assertEquals(0, rethrown.getSuppressed().length, "an exception cannot suppress itself");
+    }
+
+    @Test
     void badArgumentsNameTheProblem() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RetryPolicy.attempts(0)).getMessage().contains("at least 1"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RetryPolicy.retries(-1)).getMessage().contains("0 or more"));

@@ -27,10 +27,11 @@ final class FetchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "file of URLs; '-' or absent for stdin")
     String file;
 
-    @Option(names = {"-j", "--jobs"}, defaultValue = "64", description = "requests at once (default ${DEFAULT-VALUE})")
+    @Option(names = {"-j", "--jobs"}, defaultValue = "100", description = "requests at once (default ${DEFAULT-VALUE}, as aiohttp's)")
     int jobs;
 
-    @Option(names = "--per-host", defaultValue = "8", description = "requests at once per host (default ${DEFAULT-VALUE})")
+    @Option(names = "--per-host", defaultValue = "0",
+            description = "requests at once per host (default 0: no limit of its own, only -j, as aiohttp's)")
     int perHost;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "save bodies to files in DIR (streamed)")
@@ -51,13 +52,16 @@ final class FetchCommand implements Callable<Integer> {
     }
 
     int run(PrintStream out, PrintStream err) throws Exception {
-        if (jobs < 1 || perHost < 1 || retries < 0 || timeoutSeconds < 1) {
-            err.println("tandem fetch: -j and --per-host must be at least 1, --retries at least 0, --timeout at least 1");
+        if (jobs < 1 || perHost < 0 || retries < 0 || timeoutSeconds < 1) {
+            err.println("tandem fetch: -j must be at least 1, --per-host at least 0 (0 = no per-host limit),"
+                    + " --retries at least 0, --timeout at least 1");
             return 2;
         }
         List<String> urls = readUrls();
-        Fetch.Builder b = Fetch.builder().concurrency(jobs).perHost(perHost).retries(retries)
-                .timeout(Duration.ofSeconds(timeoutSeconds));
+        Fetch.Builder b = Fetch.builder().concurrency(jobs).retries(retries).timeout(Duration.ofSeconds(timeoutSeconds));
+        if (perHost > 0) {
+            b.perHost(perHost);
+        }
         try (Progress p = progress ? Progress.bar("fetch", urls.size()) : Progress.silent()) {
             try (Fetch fetch = b.progress(p).build()) {
                 List<FetchResult> results = output == null ? fetch.getAll(urls) : fetch.saveAll(urls, output);

@@ -75,6 +75,7 @@ class IoCommandsTest {
         System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
         try {
             assertEquals(2, cl.execute("fetch", "-j", "0", tmp.resolve("none").toString()));
+            assertEquals(2, cl.execute("fetch", "--per-host", "-1", tmp.resolve("none").toString()));
         } finally {
             System.setErr(oldErr);
         }

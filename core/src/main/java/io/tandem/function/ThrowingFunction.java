@@ -1,19 +1,19 @@
 package io.tandem.function;
 
-import java.util.function.Function;
-
 /**
- * A function of one argument that may throw a checked exception: the work of one item in a batch that
- * does I/O (a file's bytes, a row fetched for an id), where {@link Function} would force a try/catch
- * into every lambda. Batches that take one (for example {@code ParallelFiles.forEach} and
- * {@code Database.concurrently} in the io module) catch what it throws and report it per item.
+ * A function of one argument that may throw any exception: the work of one item where
+ * {@link java.util.function.Function} would force a try/catch into every lambda that does I/O. What it
+ * throws reaches whoever waits for the item, unwrapped: as the cause of an
+ * {@link io.tandem.ItemFailedException} from a map, or reported per item by a batch such as
+ * {@code ParallelFiles.forEach} and {@code Database.concurrently} in the io module.
  *
- * <p>Its no-argument sibling is the JDK's {@link java.util.concurrent.Callable}; use that where a
- * throwing supplier is wanted. Unlike the {@code Serializable*} types of this package it is not meant to
- * travel to a worker process.
+ * <p>This is the in-process form, for batches that never leave the JVM: what a lambda captures need not
+ * be serializable. Its serializable subtype {@link SerializableFunction} is what pools take, since a
+ * pool's tasks may run in a worker process; both declare the one method {@link #apply}. The no-argument
+ * sibling is the JDK's {@link java.util.concurrent.Callable}.
  *
- * <p>Concurrency: a batch may call one instance from many threads at once, so an implementation must be
- * thread-safe when handed to such a batch; nothing here adds synchronisation.
+ * <p>Concurrency: a batch may call one instance from many threads at once, so an implementation handed
+ * to such a batch must be thread-safe; nothing here adds synchronisation.
  *
  * @param <T> the input type
  * @param <R> the result type

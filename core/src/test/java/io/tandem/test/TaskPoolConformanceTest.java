@@ -140,6 +140,64 @@ public abstract class TaskPoolConformanceTest {
     }
 
     @Test
+    void checkedExceptionOfATaskIsTheCauseUnwrapped() {
+        Task<String> value = pool.submit(() -> readOrFail("missing"));
+        ExecutionException ee = assertThrows(ExecutionException.class, value::get);
+        assertInstanceOf(java.io.IOException.class, ee.getCause());
+        assertEquals("no such item: missing", ee.getCause().getMessage());
+        Task<Void> none = pool.submit(() -> failIfNegative(-1));
+        CompletionException ce = assertThrows(CompletionException.class, none::join);
+        assertInstanceOf(java.io.IOException.class, ce.getCause());
+        assertEquals("negative: -1", ce.getCause().getMessage());
+    }
+
+    @Test
+    void voidLambdaRunsAsATaskWithNullResult() {
+        Task<Void> ok = pool.submit(() -> failIfNegative(1));
+        assertEquals(null, ok.join());
+        assertEquals(Future.State.SUCCESS, ok.state());
+        Task<Void> block = pool.submit(() -> {
+            failIfNegative(2);
+        });
+        assertEquals(null, block.join());
+    }
+
+    @Test
+    void mapFunctionMayThrowACheckedExceptionThatBecomesTheItemsCause() {
+        List<Integer> input = IntStream.range(0, 300).boxed().toList();
+        for (int chunk : new int[] {0, 1, 7}) {
+            ItemFailedException e = assertThrows(ItemFailedException.class,
+                    () -> pool.map(x -> x == 123 ? readOrFail("item " + x) : "ok", input, chunk));
+            assertEquals(123, e.index(), "chunk " + chunk);
+            assertInstanceOf(java.io.IOException.class, e.getCause());
+            assertEquals("no such item: item 123", e.getCause().getMessage());
+        }
+        Iterator<String> it = pool.imapUnordered(x -> x == 5 ? readOrFail("five") : "ok", input, 4);
+        ItemFailedException e = assertThrows(ItemFailedException.class, () -> {
+            while (it.hasNext()) {
+                it.next();
+            }
+        });
+        assertEquals(5, e.index());
+        assertInstanceOf(java.io.IOException.class, e.getCause());
+    }
+
+    /** A stand-in for an I/O call: declares a checked exception and throws it for "missing" inputs. */
+    static String readOrFail(String what) throws java.io.IOException {
+        if (what.equals("missing") || what.startsWith("item") || what.equals("five")) {
+            throw new java.io.IOException("no such item: " + what);
+        }
+        return what;
+    }
+
+    /** A void method that declares a checked exception: Python's {@code target} that returns {@code None}. */
+    static void failIfNegative(int n) throws java.io.IOException {
+        if (n < 0) {
+            throw new java.io.IOException("negative: " + n);
+        }
+    }
+
+    @Test
     void runnableSubmissionsCompleteWithNullOrGivenResult() {
         AtomicInteger ran = new AtomicInteger();
         assumeFalse(crossesProcesses());

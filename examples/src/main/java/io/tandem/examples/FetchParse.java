@@ -6,7 +6,6 @@ import io.tandem.process.ProcessPool;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,19 +99,12 @@ public final class FetchParse {
         return found;
     }
 
-    private static String fetch(HttpClient http, URI url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + url + " answered HTTP " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + url + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + url, e);
+    private static String fetch(HttpClient http, URI url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered HTTP " + response.statusCode());
         }
+        return response.body();
     }
 
     /** A page with {@code metas} meta tags spread through {@link #PARAGRAPHS} paragraphs of filler. */

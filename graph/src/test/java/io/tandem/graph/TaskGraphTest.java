@@ -248,6 +248,33 @@ class TaskGraphTest {
         }
     }
 
+    static String readConfig(String name) throws IOException {
+        throw new IOException("cannot read " + name);
+    }
+
+    static boolean cacheIsFresh(Object ignored) throws IOException {
+        throw new IOException("cannot stat the cache");
+    }
+
+    @Test
+    void checkedExceptionsFromStepsAndConditionsAreTheTasksErrorUnwrapped() throws Exception {
+        TaskGraph g = TaskGraph.create();
+        TaskRef<Integer> one = g.add("one", () -> 1);
+        g.add("callable", () -> readConfig("a.toml"));
+        g.add("function", one, x -> readConfig("b" + x));
+        g.add("biFunction", one, one, (x, y) -> readConfig("c" + (x + y)));
+        g.task("condition").needs(one).skipIf(ctx -> cacheIsFresh(ctx.input(one))).call(ctx -> "ran");
+        try (TaskPool pool = Pools.threads(2)) {
+            RunResult r = g.run(RunOptions.builder().pool(pool).failurePolicy(FailurePolicy.KEEP_GOING).build());
+            assertEquals("cannot read a.toml", assertInstanceOf(IOException.class, r.task("callable").error()).getMessage());
+            assertEquals("cannot read b1", assertInstanceOf(IOException.class, r.task("function").error()).getMessage());
+            assertEquals("cannot read c2", assertInstanceOf(IOException.class, r.task("biFunction").error()).getMessage());
+            assertEquals(TaskStatus.FAILED, r.status("condition"));
+            assertEquals("cannot stat the cache",
+                    assertInstanceOf(IOException.class, r.task("condition").error()).getMessage());
+        }
+    }
+
     @Test
     void failFastCancelsEverything() throws Exception {
         TaskGraph g = TaskGraph.create();

@@ -28,7 +28,7 @@ import java.util.Objects;
  * }
  *
  * <h2>What one URL goes through</h2>
- * It waits for a slot of its host ({@link Builder#perHost}) and a slot of the whole fetch
+ * It waits for a slot of its host ({@link Builder#perHost}, when one is set) and a slot of the whole fetch
  * ({@link Builder#concurrency}), sends a GET and reads the response; slots are held only while a
  * request is on the wire, never while backing off. Redirects are followed (except https to http). Each
  * attempt must see response headers within {@link Builder#timeout}.
@@ -63,6 +63,14 @@ import java.util.Objects;
  * calls after close throw {@link IllegalStateException}.
  */
 public interface Fetch extends AutoCloseable {
+
+    /**
+     * Requests on the wire at once unless {@link Builder#concurrency} says otherwise: 100, aiohttp's
+     * {@code TCPConnector} default ({@code limit=100}, {@code limit_per_host=0}), so a port of
+     * {@code asyncio.gather} over an aiohttp session keeps at least its concurrency without arguments, also
+     * when every URL is on one host (there is no per-host limit unless {@link Builder#perHost} sets one).
+     */
+    int DEFAULT_CONCURRENCY = 100;
 
     /**
      * The retry policy a {@code Fetch} uses unless given another: 3 attempts, backoff 100 ms doubling up
@@ -118,8 +126,11 @@ public interface Fetch extends AutoCloseable {
      * thread-safe: configure on one thread, then share the built {@code Fetch}.
      */
     final class Builder {
-        private int concurrency = 64;
-        private int perHost = 8;
+        /** {@link #perHost} not set: a host may take every slot of {@link #concurrency}. */
+        private static final int NO_PER_HOST_LIMIT = 0;
+
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int perHost = NO_PER_HOST_LIMIT;
         private RetryPolicy retry = DEFAULT_RETRY;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
@@ -135,13 +146,17 @@ public interface Fetch extends AutoCloseable {
             headers.put("User-Agent", "tandem-fetch/0.1");
         }
 
-        /** Requests on the wire at once, across all hosts. Default 64. */
+        /** Requests on the wire at once, across all hosts. Default {@value Fetch#DEFAULT_CONCURRENCY}, as aiohttp's. */
         public Builder concurrency(int concurrency) {
             this.concurrency = atLeastOne(concurrency, "concurrency");
             return this;
         }
 
-        /** Requests on the wire at once to one host (host and port). Default 8. */
+        /**
+         * Requests on the wire at once to one host (host and port). Default: no limit of its own, only
+         * {@link #concurrency}'s, as aiohttp's ({@code limit_per_host=0}); set one to be polite to a
+         * server many URLs share.
+         */
         public Builder perHost(int perHost) {
             this.perHost = atLeastOne(perHost, "perHost");
             return this;
@@ -258,7 +273,7 @@ public interface Fetch extends AutoCloseable {
         }
 
         public Fetch build() {
-            return new HttpFetch(new FetchSpec(concurrency, perHost, retry, retryTimeouts, connectTimeout, timeout,
+            return new HttpFetch(new FetchSpec(concurrency, perHost == NO_PER_HOST_LIMIT ? concurrency : perHost, retry, retryTimeouts, connectTimeout, timeout,
                     followRedirects, maxBodyBytes, version, Map.copyOf(headers), progress, sleeper));
         }
 

@@ -40,6 +40,9 @@ class FetchTest {
 
     private final AtomicInteger flaky = new AtomicInteger();
     private final CountDownLatch releaseSlow = new CountDownLatch(1);
+    /** Opens when {@link #GATED} requests are in the server at once: more than the old default of 8 per host. */
+    private static final int GATED = 40;
+    private final CountDownLatch gate = new CountDownLatch(GATED);
     private final Map<String, AtomicInteger> activeByHost = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> maxByHost = new ConcurrentHashMap<>();
     private HttpServer server;
@@ -61,6 +64,10 @@ class FetchTest {
                 .get("/flaky/{code}", req -> flaky.getAndIncrement() == 0
                         ? Response.status(Integer.parseInt(req.pathParam("code").orElseThrow())).withHeader("Retry-After", "1")
                         : Response.text("recovered"))
+                .get("/gate/{i}", req -> {
+                    gate.countDown();
+                    return gate.await(30, TimeUnit.SECONDS) ? Response.text("open") : Response.status(504);
+                })
                 .get("/busy-long", req -> Response.status(429).withHeader("Retry-After", "3600"))
                 .get("/busy-503", req -> Response.status(503))
                 .get("/tracked/{i}", req -> {
@@ -267,6 +274,24 @@ class FetchTest {
             assertEquals(1, fetch.get(url("/busy-503")).attempts());
         }
         assertEquals(List.of(), waits);
+    }
+
+    @Test
+    void defaultsLetAsManyRequestsToOneHostBeInFlightAsAiohttp() {
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < GATED; i++) {
+            urls.add(url("/gate/" + i));
+        }
+        // The server answers only once all of them are in at once: a per-host default below GATED would
+        // leave the gate shut and every request would time out at the server (504).
+        try (Fetch fetch = Fetch.create()) {
+            List<FetchResult> rs = fetch.getAll(urls);
+            for (FetchResult r : rs) {
+                assertTrue(r.ok(), r::toString);
+                assertEquals("open", r.text());
+            }
+        }
+        assertTrue(Fetch.DEFAULT_CONCURRENCY >= 100, "aiohttp's TCPConnector limit is 100");
     }
 
     @Test

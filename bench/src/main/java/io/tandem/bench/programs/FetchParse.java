@@ -3,7 +3,6 @@ package io.tandem.bench.programs;
 import io.tandem.process.ProcessPool;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,24 +29,17 @@ public final class FetchParse {
     record Found(long matches, long sum) {
     }
 
-    static Found getFrom(String url) {
-        try {
-            String data = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = META_MATCH.matcher(data);
-            long matches = 0;
-            long sum = 0;
-            while (m.find()) {
-                matches++;
-                sum += Long.parseLong(m.group(2));
-            }
-            return new Found(matches, sum);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    static Found getFrom(String url) throws IOException, InterruptedException {
+        String data = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = META_MATCH.matcher(data);
+        long matches = 0;
+        long sum = 0;
+        while (m.find()) {
+            matches++;
+            sum += Long.parseLong(m.group(2));
         }
+        return new Found(matches, sum);
     }
 
     public static void main(String[] args) {

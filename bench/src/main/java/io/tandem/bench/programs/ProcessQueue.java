@@ -22,7 +22,6 @@ public final class ProcessQueue {
             for (int i = 0; i < n; i++) {
                 queue.send(i);
             }
-            return null;
         });
         Task<String> consumer = Processes.start(() -> {
             long count = 0;

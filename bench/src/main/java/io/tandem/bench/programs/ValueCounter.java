@@ -31,10 +31,7 @@ public final class ValueCounter {
         try (SharedLong counter = SharedLong.create(0)) {
             List<Task<Void>> processes = new ArrayList<>();
             for (int p = 0; p < 4; p++) {
-                processes.add(Processes.start(() -> {
-                    increment(counter, n);
-                    return null;
-                }));
+                processes.add(Processes.start(() -> increment(counter, n)));
             }
             for (Task<Void> p : processes) {
                 p.join();

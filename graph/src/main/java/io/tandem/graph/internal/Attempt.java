@@ -36,7 +36,7 @@ final class Attempt implements SerializableCallable<Object> {
     }
 
     @Override
-    public Object call() {
+    public Object call() throws Exception {
         start = System.nanoTime() - t0;
         try {
             return node.spec.fn().apply(ctx);
@@ -48,7 +48,7 @@ final class Attempt implements SerializableCallable<Object> {
     /** What a worker process runs. */
     record Remote(SerializableFunction<TaskContext, Object> fn, Ctx ctx) implements SerializableCallable<Object> {
         @Override
-        public Object call() {
+        public Object call() throws Exception {
             return fn.apply(ctx);
         }
     }

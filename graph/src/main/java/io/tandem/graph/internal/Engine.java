@@ -309,7 +309,7 @@ public final class Engine implements GraphRun {
             boolean skip;
             try {
                 skip = n.spec.skipIf().test(context(n, 0));
-            } catch (RuntimeException | Error e) {
+            } catch (Exception | Error e) {
                 finish(n, TaskStatus.FAILED, null, e, null);
                 return;
             }
@@ -423,7 +423,7 @@ public final class Engine implements GraphRun {
     }
 
     private static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException || e instanceof TaskFailedException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

@@ -127,15 +127,7 @@ public final class TaskBuilderImpl implements TaskBuilder {
     @Override
     public <R> TaskRef<R> call(SerializableCallable<R> fn) {
         Objects.requireNonNull(fn, "task '" + name + "': function must not be null");
-        return call((SerializableFunction<TaskContext, R>) ctx -> {
-            try {
-                return fn.call();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                throw new TaskFailedException(e);
-            }
-        });
+        return call((SerializableFunction<TaskContext, R>) ctx -> fn.call());
     }
 
     static GraphException duplicate(String name) {
