@@ -27,17 +27,22 @@ public final class JavaCodec implements Codec {
     private JavaCodec() {
     }
 
+    /** "a com.acme.Thing" (or "null"), for error messages. */
+    static String describe(Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
+    }
+
     @Override
     public byte[] encode(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new CodecException("cannot encode " + ForyCodec.describe(value) + ": it holds a " + e.getMessage()
+            throw new CodecException("cannot encode " + describe(value) + ": it holds a " + e.getMessage()
                     + ", which is not java.io.Serializable. Make that class Serializable, capture only the values the"
-                    + " task needs, or use Codecs.fory(), which does not need Serializable.", e);
+                    + " task needs, or use Codecs.standard() (records need no Serializable) or Codecs.fory() (nothing does).", e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("cannot encode " + ForyCodec.describe(value) + " with JDK serialization: " + e, e);
+            throw new CodecException("cannot encode " + describe(value) + " with JDK serialization: " + e, e);
         }
         return bytes.toByteArray();
     }

@@ -85,7 +85,7 @@ class StandardCodecTest {
     }
 
     @Test
-    void whatItDoesNotWriteTravelsByJdkSerialization() {
+    void lambdasAndWhatItDoesNotWriteTravel() throws Exception {
         SerializableFunction<Integer, Integer> square = x -> x * x;
         @SuppressWarnings("unchecked")
         SerializableFunction<Integer, Integer> back = (SerializableFunction<Integer, Integer>) roundTrip(square);
