@@ -25,6 +25,7 @@ public final class ForyCodec implements Codec {
                 .requireClassRegistration(false)
                 .suppressClassRegistrationWarnings(true)
                 .withRefTracking(true)
+                .withDeserializeUnknownClass(false) // a class missing in this process is an error naming it, not a stand-in
                 .withAsyncCompilation(true)
                 .withClassLoader(Thread.currentThread().getContextClassLoader() != null
                         ? Thread.currentThread().getContextClassLoader() : ForyCodec.class.getClassLoader())
