@@ -73,7 +73,12 @@ public final class StandardCodec implements Codec {
             return RecordShape.of(type);
         }
     };
-    private final Map<String, Class<?>> byName = new ConcurrentHashMap<>();
+    /* Classes already resolved (and filtered), per loader; a process has one or two loaders in play. */
+    private final Map<ClassLoader, Map<String, Class<?>>> byLoader = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private volatile LoaderCache last = new LoaderCache(null, new ConcurrentHashMap<>());
+
+    private record LoaderCache(ClassLoader loader, Map<String, Class<?>> classes) {
+    }
 
     private StandardCodec() {
     }
@@ -194,11 +199,11 @@ public final class StandardCodec implements Codec {
         } else if (c.isRecord() && SHAPES.get(c).direct()) {
             RecordShape shape = SHAPES.get(c);
             out.write(RECORD);
-            out.writeString(c.getName());
+            out.writeBytes(shape.name());
             for (MethodHandle accessor : shape.accessors()) {
                 Object component;
                 try {
-                    component = accessor.invoke(v);
+                    component = (Object) accessor.invokeExact(v);
                 } catch (Throwable t) {
                     throw new CodecException("cannot read a component of " + c.getName() + ": " + t, t);
                 }
@@ -376,7 +381,7 @@ public final class StandardCodec implements Codec {
                     args[i] = read(in, depth + 1);
                 }
                 try {
-                    yield shape.constructor().invokeWithArguments(args);
+                    yield (Object) shape.constructor().invokeExact(args);
                 } catch (Throwable t) {
                     throw new CodecException("cannot rebuild a " + c.getName() + " through its canonical constructor: " + t, t);
                 }
@@ -401,14 +406,18 @@ public final class StandardCodec implements Codec {
     /** Finds a class by name for decoding, after the same filter as JDK serialization. */
     private Class<?> resolve(String name) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        ClassLoader own = StandardCodec.class.getClassLoader();
-        boolean cacheable = context == null || context == own;
-        Class<?> c = cacheable ? byName.get(name) : null;
+        ClassLoader loader = context != null ? context : StandardCodec.class.getClassLoader();
+        LoaderCache cache = last;
+        if (cache.loader() != loader) {
+            cache = new LoaderCache(loader, byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()));
+            last = cache;
+        }
+        Class<?> c = cache.classes().get(name);
         if (c != null) {
             return c;
         }
         try {
-            c = Class.forName(name, false, context != null ? context : own);
+            c = Class.forName(name, false, loader);
         } catch (ClassNotFoundException e) {
             throw new CodecException("cannot decode: class " + name + " is not found in this process", e);
         }
@@ -442,9 +451,7 @@ public final class StandardCodec implements Codec {
         if (status == ObjectInputFilter.Status.REJECTED) {
             throw new CodecException("cannot decode: class " + name + " is rejected by the deserialization filter", null);
         }
-        if (cacheable) {
-            byName.put(name, c);
-        }
+        cache.classes().put(name, c);
         return c;
     }
 
@@ -452,10 +459,10 @@ public final class StandardCodec implements Codec {
      * How a record travels: its accessors and canonical constructor, or {@code direct() == false} when
      * it customises serialization (writeReplace/readResolve) and must go through JDK serialization.
      */
-    private record RecordShape(boolean direct, MethodHandle[] accessors, MethodHandle constructor) {
+    private record RecordShape(boolean direct, byte[] name, MethodHandle[] accessors, MethodHandle constructor) {
         static RecordShape of(Class<?> type) {
             if (!type.isRecord() || customisesSerialization(type)) {
-                return new RecordShape(false, null, null);
+                return new RecordShape(false, null, null, null);
             }
             try {
                 RecordComponent[] components = type.getRecordComponents();
@@ -466,12 +473,14 @@ public final class StandardCodec implements Codec {
                     accessors[i] = lookup.unreflect(components[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
                     types[i] = components[i].getType();
                 }
+                // (Object[])Object: one spread call per record, with no per-call argument boxing into lists
                 MethodHandle ctor = lookup.findConstructor(type, MethodType.methodType(void.class, types))
-                        .asType(MethodType.methodType(Object.class, types).generic());
-                return new RecordShape(true, accessors, ctor);
+                        .asType(MethodType.methodType(Object.class, types).generic())
+                        .asSpreader(Object[].class, components.length);
+                return new RecordShape(true, type.getName().getBytes(StandardCharsets.UTF_8), accessors, ctor);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // not accessible (a record in a module that does not open it): JDK serialization, if Serializable
-                return new RecordShape(false, null, null);
+                return new RecordShape(false, null, null, null);
             }
         }
 
