@@ -3,6 +3,10 @@ package io.tandem.process;
 import io.tandem.channel.Channel;
 import io.tandem.process.internal.ChannelRpc;
 
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;
@@ -139,10 +143,37 @@ public final class ProcessChannel<T> implements Channel<T>, Serializable {
         return new ChannelHandle(ownerPid, id);
     }
 
-    /** What travels: where the channel lives. */
-    record ChannelHandle(long ownerPid, long id) implements Serializable {
+    /**
+     * What travels: where the channel lives. Externalizable with two longs, so that codecs need no
+     * generated serializer for it (Fory takes most of a second to build one for a record in a fresh
+     * process, on the path of the first task that carries a channel). Public only for serialization.
+     */
+    public static final class ChannelHandle implements Externalizable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
+        private long ownerPid;
+        private long id;
+
+        /** For deserialization only. */
+        public ChannelHandle() {
+        }
+
+        ChannelHandle(long ownerPid, long id) {
+            this.ownerPid = ownerPid;
+            this.id = id;
+        }
+
+        @Override
+        public void writeExternal(ObjectOutput out) throws IOException {
+            out.writeLong(ownerPid);
+            out.writeLong(id);
+        }
+
+        @Override
+        public void readExternal(ObjectInput in) throws IOException {
+            ownerPid = in.readLong();
+            id = in.readLong();
+        }
 
         @Serial
         private Object readResolve() {

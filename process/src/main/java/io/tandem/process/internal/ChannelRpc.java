@@ -4,8 +4,6 @@ import io.tandem.channel.Channel;
 import io.tandem.channel.ClosedChannelException;
 import io.tandem.process.Codec;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +53,8 @@ public final class ChannelRpc {
     static final byte AWAIT_DONE_TIMED = 15;
     static final byte DESCRIBE = 16;
     static final byte SEND_BATCH = 17;    // item: ArrayList of items; reply: free space afterwards
-    static final byte RECEIVE_BATCH = 18; // item: long[] {loan key, max items}; reply: ArrayList, never empty
-    static final byte GIVE_BACK = 19;     // item: long[] {loan key, items of the loan handed out}
+    static final byte RECEIVE_BATCH = 18; // a: loan key, b: max items; reply: ArrayList, never empty
+    static final byte GIVE_BACK = 19;     // a: loan key, b: items of the loan handed out
 
     static final byte VALUE = 0;
     static final byte NULL = 1;
@@ -69,10 +67,31 @@ public final class ChannelRpc {
     private ChannelRpc() {
     }
 
-    /** What a worker sends. */
-    public record Call(long channelId, byte op, Object item, long timeoutNanos) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
+    /**
+     * What a worker sends: which channel, which operation, its item (if any) and two numbers (a timeout
+     * in nanoseconds, or an iterator's key and a count). The envelope is written by hand and only the item
+     * goes through the pool's codec: a record through Fory costs a freshly started process a good part of
+     * a second to build its serializer, on the path of the first channel call of every worker.
+     */
+    record Call(long channelId, byte op, Object item, long a, long b) {
+        private static final int HEADER = 8 + 1 + 8 + 8 + 1;
+
+        byte[] encode(Codec codec) {
+            byte[] body = item == null ? new byte[0] : codec.encode(item);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(HEADER + body.length);
+            buf.putLong(channelId).put(op).putLong(a).putLong(b).put((byte) (item == null ? 0 : 1)).put(body);
+            return buf.array();
+        }
+
+        static Call decode(Codec codec, byte[] payload) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(payload);
+            long channelId = buf.getLong();
+            byte op = buf.get();
+            long a = buf.getLong();
+            long b = buf.getLong();
+            Object item = buf.get() == 0 ? null : codec.decode(java.util.Arrays.copyOfRange(payload, HEADER, payload.length));
+            return new Call(channelId, op, item, a, b);
+        }
     }
 
     /** A channel in its own process, and the user's object that keeps the registration alive. */
@@ -158,17 +177,14 @@ public final class ChannelRpc {
                 + " and in worker processes started by it, not in process " + PID);
     }
 
-    static Object execute(Channel<Object> ch, byte op, Object item, long timeoutNanos, Loans loans)
-            throws InterruptedException {
-        return switch (op) {
+    static Object execute(Channel<Object> ch, Call call, Loans loans) throws InterruptedException {
+        Object item = call.item();
+        long timeoutNanos = call.a();
+        return switch (call.op()) {
             case SEND_BATCH -> sendBatch(ch, (List<?>) item);
-            case RECEIVE_BATCH -> {
-                long[] ask = (long[]) item;
-                yield loans.lend(ask[0], (ReturningChannel) ch, receiveBatch(ch, ask[0], (int) ask[1], loans));
-            }
+            case RECEIVE_BATCH -> loans.lend(call.a(), (ReturningChannel) ch, receiveBatch(ch, call.a(), (int) call.b(), loans));
             case GIVE_BACK -> {
-                long[] back = (long[]) item;
-                loans.giveBack(back[0], (int) back[1]);
+                loans.giveBack(call.a(), (int) call.b());
                 yield null;
             }
             case SEND -> {
@@ -199,7 +215,7 @@ public final class ChannelRpc {
             }
             case AWAIT_DONE_TIMED -> ch.awaitDone(Duration.ofNanos(timeoutNanos));
             case DESCRIBE -> ch.toString();
-            default -> throw new IllegalArgumentException("unknown channel operation " + op
+            default -> throw new IllegalArgumentException("unknown channel operation " + call.op()
                     + "; the worker runs another version of Tandem than its parent");
         };
     }
@@ -248,8 +264,8 @@ public final class ChannelRpc {
     /** Parent side: runs a worker's call (may block) and encodes the reply. */
     static byte[] serve(Codec codec, byte[] payload, Loans loans) {
         try {
-            Call call = (Call) codec.decode(payload);
-            Object value = execute(lookup(call.channelId()).channel, call.op(), call.item(), call.timeoutNanos(), loans);
+            Call call = Call.decode(codec, payload);
+            Object value = execute(lookup(call.channelId()).channel, call, loans);
             if (value == null) {
                 return new byte[] {NULL};
             }

@@ -85,7 +85,11 @@ final class RemoteChannel implements Channel<Object> {
     }
 
     private Object call(byte op, Object item, long timeoutNanos) throws InterruptedException {
-        return decodeReply(link.channelCall(link.codec().encode(new ChannelRpc.Call(id, op, item, timeoutNanos))));
+        return call(op, item, timeoutNanos, 0);
+    }
+
+    private Object call(byte op, Object item, long a, long b) throws InterruptedException {
+        return decodeReply(link.channelCall(new ChannelRpc.Call(id, op, item, a, b).encode(link.codec())));
     }
 
     /** The value of a reply, or its failure thrown. */
@@ -109,7 +113,7 @@ final class RemoteChannel implements Channel<Object> {
 
     /** A batch of sends, in order (SendWindow): the reply says the free space afterwards, or the refusal. */
     CompletableFuture<byte[]> sendBatch(ArrayList<Object> batch) {
-        return link.channelCallAsync(link.codec().encode(new ChannelRpc.Call(id, ChannelRpc.SEND_BATCH, batch, -1)));
+        return link.channelCallAsync(new ChannelRpc.Call(id, ChannelRpc.SEND_BATCH, batch, -1, 0).encode(link.codec()));
     }
 
     /** Up to {@code max} items, waiting for the first (Prefetching); lent to iterator {@code key}. */
@@ -117,12 +121,17 @@ final class RemoteChannel implements Channel<Object> {
     List<Object> receiveBatch(long key, int max) throws InterruptedException {
         checkInterrupt();
         window.push();
-        return (List<Object>) call(ChannelRpc.RECEIVE_BATCH, new long[] {key, max}, -1);
+        return (List<Object>) call(ChannelRpc.RECEIVE_BATCH, null, key, max);
     }
 
     /** Iterator {@code key} handed out {@code handedOut} items of its batch; the parent puts back the rest. */
     void giveBack(long key, int handedOut) {
-        immediate(ChannelRpc.GIVE_BACK, new long[] {key, handedOut});
+        try {
+            call(ChannelRpc.GIVE_BACK, null, key, handedOut);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while giving back items of " + describeBriefly(), e);
+        }
     }
 
     /** {@code channel <id> of process <pid>}. */
