@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /*
  * Worker side: iteration over a parent's channel, a batch at a time. hasNext() with nothing left asks the
  * parent for up to BATCH items (RECEIVE_BATCH: it waits for the first one like receive(), then takes what
- * is already there), and next() hands them out one by one. Only iteration prefetches: receive() and poll()
+ * is already there), and next() hands them out one by one. The first request asks for FIRST_BATCH; each
+ * later one for as many as about BATCH_BYTES hold at the size the last batch's items had, so large items
+ * come a few at a time. Only iteration prefetches: receive() and poll()
  * take exactly one item each, so their contract (what an interrupt or a timeout leaves in the channel)
  * stays exact, and an iterating consumer is the one that will go on to take the items anyway.
  *
@@ -25,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the buffer is guarded by this object's lock (never held while waiting for the parent).
  */
 final class Prefetching implements Iterator<Object> {
-    static final int BATCH = 512;
+    static final int BATCH = 2048;
+    static final int FIRST_BATCH = 16;
+    static final int BATCH_BYTES = 1 << 20;
     private static final AtomicLong KEYS = new AtomicLong();
 
     private final RemoteChannel remote;
@@ -34,6 +38,7 @@ final class Prefetching implements Iterator<Object> {
     private int handedOut;
     private boolean lent;
     private boolean ended;
+    private int ask = FIRST_BATCH;
 
     Prefetching(RemoteChannel remote) {
         this.remote = remote;
@@ -51,7 +56,11 @@ final class Prefetching implements Iterator<Object> {
         }
         List<Object> got;
         try {
-            got = remote.receiveBatch(key, BATCH);
+            RemoteChannel.Sized reply = remote.receiveBatch(key, ask);
+            @SuppressWarnings("unchecked")
+            List<Object> items = (List<Object>) reply.value();
+            got = items;
+            ask = (int) Math.max(1, Math.min(BATCH, (long) BATCH_BYTES * got.size() / Math.max(1, reply.bytes())));
         } catch (ClosedChannelException end) {
             synchronized (this) {
                 ended = true;

@@ -111,17 +111,26 @@ final class RemoteChannel implements Channel<Object> {
         }
     }
 
-    /** A batch of sends, in order (SendWindow): the reply says the free space afterwards, or the refusal. */
-    CompletableFuture<byte[]> sendBatch(ArrayList<Object> batch) {
-        return link.channelCallAsync(new ChannelRpc.Call(id, ChannelRpc.SEND_BATCH, batch, -1, 0).encode(link.codec()));
+    /** A batch of sends, in order (SendWindow), ready to travel. */
+    byte[] encodeBatch(ArrayList<Object> batch) {
+        return new ChannelRpc.Call(id, ChannelRpc.SEND_BATCH, batch, -1, 0).encode(link.codec());
+    }
+
+    /** Sends an encoded batch; the reply says the free space afterwards, or the refusal. */
+    CompletableFuture<byte[]> sendEncoded(byte[] payload) {
+        return link.channelCallAsync(payload);
+    }
+
+    /** A reply's value, and how large it was (Prefetching sizes its next request by it). */
+    record Sized(Object value, int bytes) {
     }
 
     /** Up to {@code max} items, waiting for the first (Prefetching); lent to iterator {@code key}. */
-    @SuppressWarnings("unchecked")
-    List<Object> receiveBatch(long key, int max) throws InterruptedException {
+    Sized receiveBatch(long key, int max) throws InterruptedException {
         checkInterrupt();
         window.push();
-        return (List<Object>) call(ChannelRpc.RECEIVE_BATCH, null, key, max);
+        byte[] reply = link.channelCall(new ChannelRpc.Call(id, ChannelRpc.RECEIVE_BATCH, null, key, max).encode(link.codec()));
+        return new Sized(decodeReply(reply), reply.length);
     }
 
     /** Iterator {@code key} handed out {@code handedOut} items of its batch; the parent puts back the rest. */

@@ -3,7 +3,6 @@ package io.tandem.process.internal;
 import io.tandem.channel.ClosedChannelException;
 
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Worker side: the items that send() calls of one RemoteChannel accepted but the parent has not yet
  * confirmed, so a producer pays one round trip per batch instead of one per item.
  *
- * Credits. The window holds at most min(WINDOW, free) items, pending (not yet shipped) and in flight (one
+ * Credits. The window holds at most min(WINDOW, free, BATCH_BYTES / the last batch's bytes per item) items, pending (not yet shipped) and in flight (one
  * SEND_BATCH at a time, which also keeps batches in order), where `free` is the channel's free space as the
  * parent last reported it (every batch's reply carries it; unbounded channels report Integer.MAX_VALUE). A
  * send that finds room returns at once. A send that finds the window full waits for the batch in flight,
@@ -19,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * or not heard of yet, or a rendezvous channel, whose free space is always 0) is sent on its own and waits
  * like a send in one process: back-pressure, interrupts and close wake it exactly as there. The parent
  * sends each item of a batch with a blocking send, so its channel never holds more than its capacity;
- * what another producer took meanwhile only delays the batch. In flight per window: at most WINDOW items.
+ * what another producer took meanwhile only delays the batch. In flight per window: at most WINDOW items,
+ * and about BATCH_BYTES once a batch has shown how large the items are.
  *
  * When a batch leaves: at once if EAGER items wait and none is in flight; when the batch in flight is
  * confirmed; when a caller must wait (full window, or any other operation on the channel, see
@@ -31,8 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * says how many items were refused. Thread-safe: state under `lock`; encoding and writing happen outside it.
  */
 final class SendWindow {
-    static final int WINDOW = 1024;
+    static final int WINDOW = 4096;
     static final int EAGER = 64;
+    static final int BATCH_BYTES = 1 << 20;
 
     private final RemoteChannel remote;
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,6 +43,7 @@ final class SendWindow {
     private long free;
     private boolean closed;
     private boolean lingering;
+    private volatile int itemBytes = 1; // encoded size of an item in the last batch
     private RuntimeException refused;
     private int refusedItems;
 
@@ -63,7 +65,7 @@ final class SendWindow {
                     return false;
                 }
                 int outstanding = pending.size() + inFlight;
-                if (outstanding < Math.min(WINDOW, free)) {
+                if (outstanding < limit()) {
                     pending.add(item);
                     if (pending.size() == 1) {
                         WorkerChannels.sending(this);
@@ -210,6 +212,11 @@ final class SendWindow {
         }
     }
 
+    /** How many items may be outstanding: the credit, and about {@link #BATCH_BYTES} of encoded items. */
+    private long limit() {
+        return Math.min(Math.min(WINDOW, free), Math.max(1, BATCH_BYTES / itemBytes));
+    }
+
     private ArrayList<Object> takeBatch() {
         ArrayList<Object> batch = pending;
         pending = new ArrayList<>(Math.min(WINDOW, batch.size() * 2));
@@ -221,14 +228,15 @@ final class SendWindow {
         if (batch == null) {
             return;
         }
-        CompletableFuture<byte[]> reply;
+        byte[] payload;
         try {
-            reply = remote.sendBatch(batch);
+            payload = remote.encodeBatch(batch);
         } catch (RuntimeException | Error e) {
             confirm(batch.size(), null, e); // could not even be encoded: refused here
             return;
         }
-        reply.whenComplete((bytes, failure) -> confirm(batch.size(), bytes, failure));
+        itemBytes = Math.max(1, payload.length / batch.size()); // racy on purpose: an estimate
+        remote.sendEncoded(payload).whenComplete((bytes, failure) -> confirm(batch.size(), bytes, failure));
     }
 
     private void confirm(int items, byte[] reply, Throwable failure) {
