@@ -20,7 +20,8 @@ import java.util.stream.StreamSupport;
  * a worker had taken in a batch but did not hand out (it gave them back, or it died; see Loans).
  *
  * Put back into an open channel, an item is simply sent again, at the end (a priority channel sorts it in)
- * and then marked done once, so it is counted once by taskDone/awaitDone as before. A send cannot wake a
+ * and then marked done once, so it is counted once by taskDone/awaitDone as before; what does not fit
+ * at once waits for room on a virtual thread. A send cannot wake a
  * receiver that waits here any other way, and a channel with a waiting receiver is empty, so the end is
  * also the front then. A closed channel accepts nothing; items given back to it wait in `returned`, which
  * every receive here serves first: iteration does not end, isClosedForReceive is false and size counts them
@@ -40,32 +41,50 @@ final class ReturningChannel implements Channel<Object> {
     }
 
     /**
-     * Puts {@code items} back, in their order: sent again while the channel is open (this may wait for room,
-     * so it runs on its own virtual thread), kept for receivers once it is closed.
+     * Puts {@code items} back, in their order: sent again while the channel is open, kept for receivers once
+     * it is closed. What fits goes back before this returns; if the channel fills up, the rest waits for
+     * room on its own virtual thread.
      */
     void putBack(List<Object> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        Thread.ofVirtual().name("tandem-channel-put-back").start(() -> {
-            for (int i = 0; i < items.size(); i++) {
-                Object item = items.get(i);
-                if (cancelled) {
-                    markDone();
-                    continue;
-                }
-                try {
-                    channel.send(item);
-                    markDone(); // its first send is still counted as unfinished
-                } catch (ClosedChannelException closed) {
-                    keep(items.subList(i, items.size()));
-                    return;
-                } catch (InterruptedException e) {
-                    keep(items.subList(i, items.size())); // nobody interrupts this thread; keep them anyway
-                    return;
-                }
+        int i = 0;
+        while (i < items.size()) {
+            if (cancelled) {
+                items.subList(i, items.size()).forEach(dropped -> markDone());
+                return;
             }
-        });
+            if (channel.trySend(items.get(i))) {
+                markDone(); // its first send is still counted as unfinished
+                i++;
+            } else if (channel.isClosed()) {
+                keep(items.subList(i, items.size()));
+                return;
+            } else {
+                break; // full
+            }
+        }
+        if (i < items.size()) {
+            List<Object> rest = new ArrayList<>(items.subList(i, items.size()));
+            Thread.ofVirtual().name("tandem-channel-put-back").start(() -> sendBack(rest));
+        }
+    }
+
+    private void sendBack(List<Object> items) {
+        for (int i = 0; i < items.size(); i++) {
+            if (cancelled) {
+                items.subList(i, items.size()).forEach(dropped -> markDone());
+                return;
+            }
+            try {
+                channel.send(items.get(i));
+                markDone();
+            } catch (ClosedChannelException closed) {
+                keep(items.subList(i, items.size()));
+                return;
+            } catch (InterruptedException e) {
+                keep(items.subList(i, items.size())); // nobody interrupts this thread; keep them anyway
+                return;
+            }
+        }
     }
 
     private void keep(List<Object> items) {
