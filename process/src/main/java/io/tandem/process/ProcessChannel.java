@@ -59,34 +59,37 @@ import java.util.stream.Stream;
  * <h2>Batching between processes</h2>
  * A worker does not pay a round trip per item on the two bulk paths:
  * <ul>
- *   <li><b>{@code send(item)} is buffered.</b> It returns as soon as the item is taken into the worker's
- *   send window, which holds at most {@code min(1024, free space)} items, where the free space is the
- *   channel's, as the parent last reported it (an unbounded channel: 1024). The items travel in order, in
- *   one message per batch: at once when 64 wait and none travel, when the batch in flight is confirmed,
- *   when a sender has to wait, and at the latest about 30 microseconds after the first one. When the
- *   window is full, {@code send} waits; when the channel is full (or is a rendezvous channel, or the
- *   worker has not heard of it yet) the item is sent alone and {@code send} waits exactly as it would in
- *   one process (interrupts, close). The parent sends each item with a blocking send, so a bounded channel
- *   never holds more than its capacity; besides it, up to 1024 items per worker handle are in flight.
- *   {@code trySend} and the timed {@code send} are never buffered: they report what happened.</li>
- *   <li><b>A refused send surfaces later.</b> If the parent refuses a buffered item (the channel was closed
- *   meanwhile), the next {@code send}, {@link #flush()} or {@code close()} of that handle in the worker
- *   throws {@link io.tandem.channel.ClosedChannelException}, saying how many items were refused; if none
- *   comes, the task fails with it. No other operation throws it.</li>
+ *   <li><b>{@code send(item)} is buffered.</b> It returns as soon as the item is taken into the worker
+ *   handle's send window. The window holds at most the channel's free space as the parent last reported
+ *   it, at most 4096 items, and at most about 1 MiB once a batch has shown how large the items are. The
+ *   items travel in order, one message per batch: at once when 64 wait and none travel, when the batch in
+ *   flight is confirmed, when a sender has to wait, and at the latest about 30 microseconds after the
+ *   first one, so a slow producer's items are not held back. When the window is full, {@code send} waits
+ *   (interruptibly; its item is then not sent). When the channel is full, or is a rendezvous channel, or
+ *   the worker has not heard from it yet, the item travels alone and {@code send} waits exactly as it
+ *   would in one process (back-pressure, interrupts, close). The parent sends each item with a blocking
+ *   send, so a {@code bounded(n)} channel never holds more than {@code n} items, and a worker handle runs
+ *   at most {@code n} more ahead of it (its window). {@code trySend} and the timed {@code send} are never
+ *   buffered: they report what happened.</li>
+ *   <li><b>A refused send is reported later.</b> If the parent refuses buffered items (the channel was
+ *   closed meanwhile), the next {@code send}, {@link #flush()} or {@code close()} of that handle in the
+ *   worker throws {@link io.tandem.channel.ClosedChannelException}, saying how many items were refused; if
+ *   none comes, the task fails with it. No other operation throws it.</li>
  *   <li><b>Every other operation comes after the worker's own sends</b>: it first makes them reach the
  *   parent, so a worker receives its own items, {@code size()} counts them, {@code close()} closes after
  *   them, {@code taskDone}/{@code awaitDone} count them. A task's sends are all in the channel before its
- *   result is reported. If a worker process dies, the items in its send windows that had not reached the
- *   parent are lost: what arrived of each handle's sends is a prefix, in order, never duplicated.</li>
- *   <li><b>Iteration prefetches.</b> An iterator (or {@code stream()}, or a for-each loop) in a worker asks
- *   for up to 512 items at once: it waits for the first, takes whatever else is already there, and hands
- *   them out one by one. {@code receive()} and {@code poll} take exactly one item per call. Prefetched
- *   items are not lost: when the task ends, the items its iterators took but did not hand out go back into
- *   the channel; if the worker dies, the whole batch its iterator held goes back, so items the dying task
- *   had already been handed since the iterator last fetched may be delivered a second time (at least
- *   once, never lost). Items go back to the end of an open channel (so they may come after items sent
- *   later) or, once it is closed, ahead of what it still holds, for receivers that use this
- *   {@code ProcessChannel}.</li>
+ *   result is reported. If a worker process dies, the items its handles had accepted but not yet
+ *   delivered are lost (at most a window each): what arrived of each handle's sends is a prefix, in
+ *   order, never duplicated.</li>
+ *   <li><b>Iteration prefetches.</b> An iterator (and {@code stream()}, and a for-each loop) in a worker
+ *   asks for several items at once (16 at first, then as many as about 1 MiB holds, at most 2048): it
+ *   waits for the first, takes whatever else is already there, and hands them out one by one.
+ *   {@code receive()} and {@code poll} take exactly one item per call. Prefetched items are not lost: when
+ *   the task ends, the items its iterators took but did not hand out go back into the channel before the
+ *   task's result is reported; if the worker dies, the whole batch its iterator held goes back, so items
+ *   handed to the dying task since its iterator last asked may be delivered a second time (at least once,
+ *   never lost). Items go back to the end of an open channel (behind items sent meanwhile) or, once it is
+ *   closed, ahead of what it still holds, for receivers that use this {@code ProcessChannel}.</li>
  * </ul>
  *
  * <h2>Identity</h2>
