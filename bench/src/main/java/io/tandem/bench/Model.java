@@ -40,6 +40,8 @@ public record Model(String id, Kind kind, String description) {
             "ProcessPool (warm): each task carries its chunk, copied to the worker JVM (the seed's pickling)");
     public static final Model PROCESS_SHARED = new Model("process-shared", Kind.TANDEM,
             "ProcessPool (warm): chunks in a SharedLongArray on /dev/shm, each task gets only row bounds (no copy)");
+    public static final Model PROCESS_CHANNEL = new Model("process-channel", Kind.TANDEM,
+            "ProcessChannel.of(Channel.unbounded()) from a producer to a consumer worker JVM, both started before the timed runs");
     public static final Model SHARED_LOCK = new Model("shared-lock", Kind.TANDEM,
             "SharedLong, 4 tasks in worker JVMs (1 per core): get/set under SharedLong.lock() (seed 004's Value + get_lock())");
     public static final Model SHARED_ATOMIC = new Model("shared-atomic", Kind.TANDEM,
@@ -69,6 +71,8 @@ public record Model(String id, Kind kind, String description) {
     public static final Model PY_PROCESSES = new Model("py-processes", Kind.PYTHON, "Python concurrent.futures.ProcessPoolExecutor()");
     public static final Model PY_ASYNCIO = new Model("py-asyncio", Kind.PYTHON, "Python asyncio.gather: of asyncio.sleep, or of HTTP GETs on asyncio streams");
     public static final Model PY_QUEUE = new Model("py-queue", Kind.PYTHON, "Python queue.Queue(maxsize=1024) between two threads");
+    public static final Model PY_MP_QUEUE = new Model("py-mp-queue", Kind.PYTHON,
+            "Python multiprocessing.Queue from a producer to a consumer Process, both started before the timed runs");
     public static final Model PY_POOL_CHUNK1 = new Model("py-pool-chunk1", Kind.PYTHON, "Python multiprocessing.Pool().map(chunksize=1)");
     public static final Model PY_LOCK = new Model("py-lock", Kind.PYTHON, "Python, 4 threads, += 1 under threading.Lock (seed 004's Counter)");
     public static final Model PY_VALUE = new Model("py-value", Kind.PYTHON,
@@ -81,10 +85,10 @@ public record Model(String id, Kind kind, String description) {
 
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
-            PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, FETCH, VIRTUAL_THREADS,
+            PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, PROCESS_CHANNEL, FETCH, VIRTUAL_THREADS,
             SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
-            PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_LOCK, PY_VALUE,
+            PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_MP_QUEUE, PY_LOCK, PY_VALUE,
             TANDEM_PROGRAM, PYTHON_PROGRAM);
 
     public Model {

@@ -20,6 +20,7 @@ final class NotApplicable {
             + " not a race worth running; the scenario is about one task per wait";
     private static final String TWO_THREADS = "a hand-off between one producer and one consumer thread, not a pool workload";
     private static final String SHARED = "the scenario is about threads or processes updating one shared value, not a pool";
+    private static final String TWO_PROCESSES = "a hand-off between one producer and one consumer process, not a pool workload";
     private static final String POOL_ITSELF = "measures the process pool's own overheads against raw baselines";
 
     private static final Map<String, Map<String, String>> BY_SCENARIO = Map.ofEntries(
@@ -61,6 +62,9 @@ final class NotApplicable {
         }
         if (name.equals("handoff")) {
             return TWO_THREADS;
+        }
+        if (name.equals("process-handoff")) {
+            return TWO_PROCESSES;
         }
         if (name.equals("counter")) {
             return SHARED;

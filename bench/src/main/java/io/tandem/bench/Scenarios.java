@@ -22,6 +22,7 @@ public final class Scenarios {
             new TinyProcessScenario(),
             new CounterScenario(),
             new ProcessRoundTripScenario(),
+            new ProcessHandoffScenario(),
             new SpawnScenario(),
             new RecoveryScenario()),
             // the programs group: the seeds' programs as whole processes against their Python originals

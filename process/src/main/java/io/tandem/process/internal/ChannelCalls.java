@@ -8,13 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Serves the channel operations one worker's tasks ask for: each CH_CALL runs (it may block) on its own
  * virtual thread and is answered with CH_REPLY; a CH_ABORT, or the worker's death, interrupts it. See
- * {@link ChannelRpc} for what an operation does and why an abort still gets a reply. Thread-safe.
+ * {@link ChannelRpc} for what an operation does and why an abort still gets a reply. The batches the
+ * worker's iterators hold are tracked in {@link Loans} and put back when the worker is gone. Thread-safe.
  */
 final class ChannelCalls {
     private final WorkerHandle worker;
     private final Codec codec;
     private final String threadName;
     private final Map<Long, Op> running = new ConcurrentHashMap<>();
+    private final Loans loans = new Loans();
 
     ChannelCalls(WorkerHandle worker, Codec codec, String poolName) {
         this.worker = worker;
@@ -30,7 +32,7 @@ final class ChannelCalls {
             op.begin();
             byte[] reply;
             try {
-                reply = ChannelRpc.serve(codec, call.payload());
+                reply = ChannelRpc.serve(codec, call.payload(), loans);
             } finally {
                 running.remove(call.id());
                 Thread.interrupted();
@@ -49,9 +51,10 @@ final class ChannelCalls {
         }
     }
 
-    /** The worker is gone: nobody is left to receive the replies. */
+    /** The worker is gone: nobody is left to receive the replies, and what it had taken in batches goes back. */
     void abortAll() {
         running.values().forEach(Op::abort);
+        loans.workerGone();
     }
 
     /** A channel operation run for a worker; an abort may arrive before its thread starts. */

@@ -1,13 +1,13 @@
 package io.tandem.process.internal;
 
 import io.tandem.channel.Channel;
+import io.tandem.channel.ClosedChannelException;
 import io.tandem.process.Codec;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * (InterruptedException): never both, never neither, exactly as Channel behaves in one process. Replies
  * carry a status byte: a value (pool codec), null, or a failure (JDK serialization, as every failure in
  * this module).
+ *
+ * Two kinds of call move items in bulk, so a worker pays one round trip per batch, not per item:
+ * SEND_BATCH (a list of items sent in order, with a blocking send each; the reply is the channel's free
+ * space afterwards, which the worker's SendWindow uses as credit) and RECEIVE_BATCH (waits for the first
+ * item like receive, then takes whatever else is there, up to a maximum; used by a worker's Prefetching
+ * iterator). A batch a worker received is lent to it (Loans) until it asks for the next one, ends, or gives
+ * the rest back with GIVE_BACK; if the worker dies, the parent puts the lent items back (see Loans for
+ * what that promises).
  */
 public final class ChannelRpc {
     static final byte SEND = 1;
@@ -44,6 +52,9 @@ public final class ChannelRpc {
     static final byte CAPACITY = 14;
     static final byte AWAIT_DONE_TIMED = 15;
     static final byte DESCRIBE = 16;
+    static final byte SEND_BATCH = 17;    // item: ArrayList of items; reply: free space afterwards
+    static final byte RECEIVE_BATCH = 18; // a: loan key, b: max items; reply: ArrayList, never empty
+    static final byte GIVE_BACK = 19;     // a: loan key, b: items of the loan handed out
 
     static final byte VALUE = 0;
     static final byte NULL = 1;
@@ -56,10 +67,31 @@ public final class ChannelRpc {
     private ChannelRpc() {
     }
 
-    /** What a worker sends. */
-    public record Call(long channelId, byte op, Object item, long timeoutNanos) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
+    /**
+     * What a worker sends: which channel, which operation, its item (if any) and two numbers (a timeout
+     * in nanoseconds, or an iterator's key and a count). The envelope is written by hand and only the item
+     * goes through the pool's codec: a record through Fory costs a freshly started process a good part of
+     * a second to build its serializer, on the path of the first channel call of every worker.
+     */
+    record Call(long channelId, byte op, Object item, long a, long b) {
+        private static final int HEADER = 8 + 1 + 8 + 8 + 1;
+
+        byte[] encode(Codec codec) {
+            byte[] body = item == null ? new byte[0] : codec.encode(item);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(HEADER + body.length);
+            buf.putLong(channelId).put(op).putLong(a).putLong(b).put((byte) (item == null ? 0 : 1)).put(body);
+            return buf.array();
+        }
+
+        static Call decode(Codec codec, byte[] payload) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(payload);
+            long channelId = buf.getLong();
+            byte op = buf.get();
+            long a = buf.getLong();
+            long b = buf.getLong();
+            Object item = buf.get() == 0 ? null : codec.decode(java.util.Arrays.copyOfRange(payload, HEADER, payload.length));
+            return new Call(channelId, op, item, a, b);
+        }
     }
 
     /** A channel in its own process, and the user's object that keeps the registration alive. */
@@ -73,6 +105,21 @@ public final class ChannelRpc {
 
         boolean discarded() {
             return owner.get() == null;
+        }
+    }
+
+    /**
+     * The channel a {@code ProcessChannel} uses in its own process: {@code channel} with room for items that
+     * workers give back after it was closed (see {@link ReturningChannel}).
+     */
+    public static Channel<Object> owned(Channel<Object> channel) {
+        return new ReturningChannel(channel);
+    }
+
+    /** {@code ProcessChannel.flush()}: waits for a worker's buffered sends; nothing to do in the owning process. */
+    public static void flush(Channel<?> channel) throws InterruptedException {
+        if (channel instanceof RemoteChannel remote) {
+            remote.flush();
         }
     }
 
@@ -130,8 +177,16 @@ public final class ChannelRpc {
                 + " and in worker processes started by it, not in process " + PID);
     }
 
-    static Object execute(Channel<Object> ch, byte op, Object item, long timeoutNanos) throws InterruptedException {
-        return switch (op) {
+    static Object execute(Channel<Object> ch, Call call, Loans loans) throws InterruptedException {
+        Object item = call.item();
+        long timeoutNanos = call.a();
+        return switch (call.op()) {
+            case SEND_BATCH -> sendBatch(ch, (List<?>) item);
+            case RECEIVE_BATCH -> loans.lend(call.a(), (ReturningChannel) ch, receiveBatch(ch, call.a(), (int) call.b(), loans));
+            case GIVE_BACK -> {
+                loans.giveBack(call.a(), (int) call.b());
+                yield null;
+            }
             case SEND -> {
                 ch.send(item);
                 yield null;
@@ -160,16 +215,57 @@ public final class ChannelRpc {
             }
             case AWAIT_DONE_TIMED -> ch.awaitDone(Duration.ofNanos(timeoutNanos));
             case DESCRIBE -> ch.toString();
-            default -> throw new IllegalArgumentException("unknown channel operation " + op
+            default -> throw new IllegalArgumentException("unknown channel operation " + call.op()
                     + "; the worker runs another version of Tandem than its parent");
         };
     }
 
+    /**
+     * Sends {@code items} in order, each as {@link Channel#send} would (blocking while the channel is full),
+     * and returns the free space afterwards. If the channel refuses one, the rest are not sent and the
+     * exception says how many of the batch were refused.
+     */
+    private static Integer sendBatch(Channel<Object> ch, List<?> items) throws InterruptedException {
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                ch.send(items.get(i));
+            } catch (ClosedChannelException e) {
+                if (items.size() == 1) {
+                    throw e;
+                }
+                ClosedChannelException refused = new ClosedChannelException(
+                        e.getMessage() + "; " + (items.size() - i) + " of the " + items.size() + " items of this batch were refused");
+                refused.initCause(e);
+                throw refused;
+            }
+        }
+        return free(ch);
+    }
+
+    /** What a worker may send without waiting: the free space of a bounded channel, or all of int for an unbounded one. */
+    private static Integer free(Channel<Object> ch) {
+        int capacity = ch.capacity();
+        return capacity == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(0, capacity - ch.size());
+    }
+
+    /** Waits for one item, then takes what is there without waiting, up to {@code max} in all. */
+    private static ArrayList<Object> receiveBatch(Channel<Object> ch, long key, int max, Loans loans)
+            throws InterruptedException {
+        loans.settle(key); // asking again means every item of the previous batch was handed out
+        ArrayList<Object> batch = new ArrayList<>(Math.min(max, 64));
+        batch.add(ch.receive());
+        Object next;
+        while (batch.size() < max && (next = ch.poll()) != null) {
+            batch.add(next);
+        }
+        return batch;
+    }
+
     /** Parent side: runs a worker's call (may block) and encodes the reply. */
-    static byte[] serve(Codec codec, byte[] payload) {
+    static byte[] serve(Codec codec, byte[] payload, Loans loans) {
         try {
-            Call call = (Call) codec.decode(payload);
-            Object value = execute(lookup(call.channelId()).channel, call.op(), call.item(), call.timeoutNanos());
+            Call call = Call.decode(codec, payload);
+            Object value = execute(lookup(call.channelId()).channel, call, loans);
             if (value == null) {
                 return new byte[] {NULL};
             }

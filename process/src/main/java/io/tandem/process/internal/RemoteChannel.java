@@ -4,32 +4,43 @@ import io.tandem.channel.Channel;
 import io.tandem.channel.ClosedChannelException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A channel of the parent process seen from a worker: every operation is one {@link ChannelRpc.Call}
- * over the worker's connection, run by the parent on the real channel (see {@link ChannelRpc}).
+ * A channel of the parent process seen from a worker: each operation is a {@link ChannelRpc.Call} over the
+ * worker's connection, run by the parent on the real channel (see {@link ChannelRpc}), except the two bulk
+ * paths: {@code send} goes through a {@link SendWindow} (items leave in batches, with credits from the
+ * channel's free space) and iteration through {@link Prefetching} (items arrive in batches).
+ *
+ * <p>Order: every other operation first makes this handle's own sends reach the parent (ships what waits
+ * and, except for receiving calls, waits until it is confirmed), so a worker sees its own sends as in one
+ * process: it can receive them, {@code size()} counts them, {@code close()} comes after them,
+ * {@code taskDone()} and {@code awaitDone()} count them. A receiving call ({@code receive}, the timed
+ * {@code poll}, iteration) ships what waits without waiting for the confirmation: it waits in the parent
+ * for an item anyway, and waiting here as well could wait for room that only this receiver makes.
  *
  * <p>What is checked here, before anything travels: null items and timeouts (as every channel checks
  * them), and the interrupt flag on entry to a blocking operation, so an interrupted thread sends nothing.
  * Everything else (closing, timeouts, back-pressure, {@code taskDone} counting) is the parent channel's
  * own behaviour, and its exceptions arrive here unchanged. Thread-safe: any number of threads of the
- * worker may call at once, each call waits only for its own reply.
+ * worker may call at once, each call waits only for its own reply (and for the window it shares).
  */
 final class RemoteChannel implements Channel<Object> {
     private final long ownerPid;
     private final long id;
     private final WorkerMain link;
+    private final SendWindow window = new SendWindow(this);
 
     RemoteChannel(long ownerPid, long id, WorkerMain link) {
         this.ownerPid = ownerPid;
@@ -74,7 +85,15 @@ final class RemoteChannel implements Channel<Object> {
     }
 
     private Object call(byte op, Object item, long timeoutNanos) throws InterruptedException {
-        byte[] reply = link.channelCall(link.codec().encode(new ChannelRpc.Call(id, op, item, timeoutNanos)));
+        return call(op, item, timeoutNanos, 0);
+    }
+
+    private Object call(byte op, Object item, long a, long b) throws InterruptedException {
+        return decodeReply(link.channelCall(new ChannelRpc.Call(id, op, item, a, b).encode(link.codec())));
+    }
+
+    /** The value of a reply, or its failure thrown. */
+    Object decodeReply(byte[] reply) throws InterruptedException {
         byte[] body = Arrays.copyOfRange(reply, 1, reply.length);
         return switch (reply[0]) {
             case ChannelRpc.NULL -> null;
@@ -92,46 +111,139 @@ final class RemoteChannel implements Channel<Object> {
         }
     }
 
+    /** A batch of sends, in order (SendWindow), ready to travel. */
+    byte[] encodeBatch(ArrayList<Object> batch) {
+        return new ChannelRpc.Call(id, ChannelRpc.SEND_BATCH, batch, -1, 0).encode(link.codec());
+    }
+
+    /** Sends an encoded batch; the reply says the free space afterwards, or the refusal. */
+    CompletableFuture<byte[]> sendEncoded(byte[] payload) {
+        return link.channelCallAsync(payload);
+    }
+
+    /** A reply's value, and how large it was (Prefetching sizes its next request by it). */
+    record Sized(Object value, int bytes) {
+    }
+
+    /** Up to {@code max} items, waiting for the first (Prefetching); lent to iterator {@code key}. */
+    Sized receiveBatch(long key, int max) throws InterruptedException {
+        checkInterrupt();
+        window.push();
+        byte[] reply = link.channelCall(new ChannelRpc.Call(id, ChannelRpc.RECEIVE_BATCH, null, key, max).encode(link.codec()));
+        return new Sized(decodeReply(reply), reply.length);
+    }
+
+    /** Iterator {@code key} handed out {@code handedOut} items of its batch; the parent puts back the rest. */
+    void giveBack(long key, int handedOut) {
+        try {
+            call(ChannelRpc.GIVE_BACK, null, key, handedOut);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while giving back items of " + describeBriefly(), e);
+        }
+    }
+
+    /** {@code channel <id> of process <pid>}. */
+    String describeBriefly() {
+        return "channel " + id + " of process " + ownerPid;
+    }
+
+    /** Waits (uninterruptibly) until this handle's own sends are confirmed: the order of every other operation. */
+    private void settleSends() {
+        try {
+            window.drain(false, false, 0);
+        } catch (InterruptedException impossible) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until this handle's sends are in the parent's channel; throws a refusal not yet reported. */
+    void flush() throws InterruptedException {
+        checkInterrupt();
+        window.drain(true, false, 0);
+        window.throwRefused();
+    }
+
     @Override
     public void send(Object item) throws InterruptedException {
-        blocking(ChannelRpc.SEND, item(item), -1);
+        Object checked = item(item);
+        checkInterrupt();
+        if (window.offer(checked)) {
+            return;
+        }
+        try {
+            window.learnFree((Integer) blocking(ChannelRpc.SEND_BATCH, new ArrayList<>(List.of(checked)), -1));
+        } catch (ClosedChannelException e) {
+            window.learnClosed();
+            throw e;
+        }
     }
 
     @Override
     public boolean send(Object item, Duration timeout) throws InterruptedException {
         Object checked = item(item);
-        return (Boolean) blocking(ChannelRpc.SEND_TIMED, checked, nanos(timeout));
+        long deadline = SendWindow.deadline(nanos(timeout));
+        checkInterrupt();
+        if (!window.drain(true, true, deadline)) {
+            return false;
+        }
+        window.throwRefused();
+        try {
+            boolean sent = (Boolean) blocking(ChannelRpc.SEND_TIMED, checked, Math.max(0, deadline - System.nanoTime()));
+            window.learnSent(sent);
+            return sent;
+        } catch (ClosedChannelException e) {
+            window.learnClosed();
+            throw e;
+        }
     }
 
     @Override
     public boolean trySend(Object item) {
-        return (Boolean) immediate(ChannelRpc.TRY_SEND, item(item));
+        Object checked = item(item);
+        settleSends();
+        boolean sent = (Boolean) immediate(ChannelRpc.TRY_SEND, checked);
+        window.learnSent(sent);
+        return sent;
     }
 
     @Override
     public Object receive() throws InterruptedException {
+        checkInterrupt();
+        window.push();
         return blocking(ChannelRpc.RECEIVE, null, -1);
     }
 
     @Override
     public Object poll() {
+        settleSends();
         return immediate(ChannelRpc.POLL, null);
     }
 
     @Override
     public Object poll(Duration timeout) throws InterruptedException {
-        return blocking(ChannelRpc.POLL_TIMED, null, nanos(timeout));
+        long n = nanos(timeout);
+        checkInterrupt();
+        window.push();
+        return blocking(ChannelRpc.POLL_TIMED, null, n);
     }
 
+    /** Sends what this handle still holds, closes, then throws a refusal of earlier sends not yet reported. */
     @Override
     public void close() {
+        settleSends();
         immediate(ChannelRpc.CLOSE, null);
+        window.learnClosed();
+        window.throwRefused();
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<Object> cancel() {
-        return (List<Object>) immediate(ChannelRpc.CANCEL, null);
+        settleSends();
+        List<Object> cancelled = (List<Object>) immediate(ChannelRpc.CANCEL, null);
+        window.learnClosed();
+        return cancelled;
     }
 
     @Override
@@ -141,11 +253,13 @@ final class RemoteChannel implements Channel<Object> {
 
     @Override
     public boolean isClosedForReceive() {
+        settleSends();
         return (Boolean) immediate(ChannelRpc.IS_CLOSED_FOR_RECEIVE, null);
     }
 
     @Override
     public int size() {
+        settleSends();
         return (Integer) immediate(ChannelRpc.SIZE, null);
     }
 
@@ -156,22 +270,30 @@ final class RemoteChannel implements Channel<Object> {
 
     @Override
     public void taskDone() {
+        settleSends();
         immediate(ChannelRpc.TASK_DONE, null);
     }
 
     @Override
     public void awaitDone() throws InterruptedException {
+        checkInterrupt();
+        window.drain(true, false, 0);
         blocking(ChannelRpc.AWAIT_DONE, null, -1);
     }
 
     @Override
     public boolean awaitDone(Duration timeout) throws InterruptedException {
-        return (Boolean) blocking(ChannelRpc.AWAIT_DONE_TIMED, null, nanos(timeout));
+        long deadline = SendWindow.deadline(nanos(timeout));
+        checkInterrupt();
+        if (!window.drain(true, true, deadline)) {
+            return false;
+        }
+        return (Boolean) blocking(ChannelRpc.AWAIT_DONE_TIMED, null, Math.max(0, deadline - System.nanoTime()));
     }
 
     @Override
     public Iterator<Object> iterator() {
-        return new Receiving();
+        return new Prefetching(this);
     }
 
     @Override
@@ -187,40 +309,6 @@ final class RemoteChannel implements Channel<Object> {
             return String.valueOf(immediate(ChannelRpc.DESCRIBE, null));
         } catch (RuntimeException e) {
             return "Channel[in process " + ownerPid + ", state unknown: " + e.getMessage() + "]";
-        }
-    }
-
-    /** Receives on {@code hasNext()}; ends at {@link ClosedChannelException}, which means closed and drained. */
-    private final class Receiving implements Iterator<Object> {
-        private Object next;
-
-        @Override
-        public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
-            try {
-                next = receive();
-                return true;
-            } catch (ClosedChannelException end) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException ce = new CancellationException("interrupted while waiting for the next item of "
-                        + "channel " + id + " of process " + ownerPid + "; the interrupt flag is set again");
-                ce.initCause(e);
-                throw ce;
-            }
-        }
-
-        @Override
-        public Object next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException("channel " + id + " of process " + ownerPid + " is closed and drained");
-            }
-            Object item = next;
-            next = null;
-            return item;
         }
     }
 }

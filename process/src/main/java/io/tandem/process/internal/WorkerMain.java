@@ -77,6 +77,19 @@ public final class WorkerMain {
         java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
         channelCalls.put(id, reply);
         sendUninterruptibly(Frames.CH_CALL, id, payload);
+        return awaitReply(id, reply);
+    }
+
+    /** Sends a channel operation nobody abandons (a batch of sends) and returns its reply to come. */
+    java.util.concurrent.CompletableFuture<byte[]> channelCallAsync(byte[] payload) {
+        long id = channelCallIds.incrementAndGet();
+        java.util.concurrent.CompletableFuture<byte[]> reply = new java.util.concurrent.CompletableFuture<>();
+        channelCalls.put(id, reply);
+        sendUninterruptibly(Frames.CH_CALL, id, payload);
+        return reply.whenComplete((r, e) -> channelCalls.remove(id));
+    }
+
+    private byte[] awaitReply(long id, java.util.concurrent.CompletableFuture<byte[]> reply) throws InterruptedException {
         try {
             return reply.get();
         } catch (InterruptedException e) {
@@ -242,7 +255,7 @@ public final class WorkerMain {
                 byte type;
                 byte[] payload;
                 try {
-                    Object value = run(f);
+                    Object value = WorkerChannels.settleAfter(() -> run(f)); // a task's channel sends land before its result
                     type = f.type() == Frames.INIT ? Frames.READY : Frames.RESULT;
                     payload = f.type() == Frames.INIT ? null : encodeResult(value);
                 } catch (Throwable t) {
