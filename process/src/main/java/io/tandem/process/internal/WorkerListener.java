@@ -82,7 +82,9 @@ final class WorkerListener implements AutoCloseable {
 
     /** Starts accepting workers. Called once, before the first worker is spawned. */
     void start(Handler handler) {
-        acceptor = Thread.ofVirtual().name(poolName + "-acceptor").start(() -> acceptLoop(handler));
+        // A platform thread: a virtual thread blocked in accept() starts the JDK's I/O poller, a thread that then
+        // waits in native code for good, and the JVM's exit waits up to 300 ms for threads in native code.
+        acceptor = Thread.ofPlatform().daemon(true).name(poolName + "-acceptor").start(() -> acceptLoop(handler));
     }
 
     private void acceptLoop(Handler handler) {
