@@ -72,7 +72,7 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     private final String givenName;
     private final long sequence;
     private final Runnable onExit;
-    private final Callable<T> callable;
+    private Callable<T> callable; // for backends, before the task runs; dropped when done (as FutureTask drops its own)
     private Object attachment; // written once before the task is dispatched
     private volatile int life;
     private volatile boolean observed;
@@ -194,6 +194,7 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
 
     @Override
     protected void done() {
+        callable = null;
         if (isCancelled()) {
             if (LIFE.compareAndSet(this, NEW, EXITED)) {
                 exited();
