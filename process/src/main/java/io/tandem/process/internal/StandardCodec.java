@@ -17,6 +17,8 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /*
@@ -37,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * What is written directly: null, the boxed primitives, String, BigInteger, primitive arrays of int, long,
  * double and byte, Object[], ArrayList and the JDK's unmodifiable lists, HashMap, LinkedHashMap, enums,
+ * Paths of the default file system and Optional (neither is Serializable, and both are common task values),
  * and records (by their components, through the canonical constructor, as JDK serialization does for
  * records) unless they customise serialization (writeReplace/readResolve). Values are written as trees:
  * an object reachable twice is decoded as two equal copies, and a cycle among these types is an error
@@ -60,7 +64,7 @@ public final class StandardCodec implements Codec {
     private static final byte NULL = 0, TRUE = 1, FALSE = 2, INT = 3, LONG = 4, DOUBLE = 5, FLOAT = 6, SHORT = 7,
             BYTE = 8, CHAR = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
             ARRAY_LIST = 16, LIST = 17, HASH_MAP = 18, LINKED_HASH_MAP = 19, RECORD = 20, ENUM = 21, BIG_INTEGER = 22,
-            JAVA = 23, LAMBDA = 24;
+            JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26;
     private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> STREAM_LIST = java.util.stream.Stream.of(1).toList().getClass();
@@ -190,6 +194,12 @@ public final class StandardCodec implements Codec {
         } else if (c == Character.class) {
             out.write(CHAR);
             out.writeInt((Character) v);
+        } else if (v instanceof Path path && path.getFileSystem() == FileSystems.getDefault()) {
+            out.write(PATH);
+            out.writeString(path.toString());
+        } else if (c == Optional.class) {
+            out.write(OPTIONAL);
+            write(out, ((Optional<?>) v).orElse(null), depth + 1);
         } else if (v instanceof Enum<?> e) {
             out.write(ENUM);
             out.writeString(e.getDeclaringClass().getName());
@@ -388,6 +398,8 @@ public final class StandardCodec implements Codec {
             }
             case JAVA -> JavaCodec.INSTANCE.decode(in.readBytes());
             case LAMBDA -> readLambda(in, depth);
+            case PATH -> Path.of(in.readString());
+            case OPTIONAL -> Optional.ofNullable(read(in, depth + 1));
             default -> throw new CodecException("cannot decode: unknown tag " + tag + " at byte " + (in.pos - 1)
                     + " (the payload was not written by this codec)", null);
         };

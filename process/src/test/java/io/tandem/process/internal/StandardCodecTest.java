@@ -71,6 +71,9 @@ class StandardCodecTest {
             }
         }
         assertEquals(List.of(1, 2, 3), roundTrip(List.of(1, 2, 3)));
+        assertEquals(java.nio.file.Path.of("/tmp/a b/ü.txt"), roundTrip(java.nio.file.Path.of("/tmp/a b/ü.txt")), "a Path is not Serializable, yet travels");
+        assertEquals(java.util.Optional.of(new Range(1, 2)), roundTrip(java.util.Optional.of(new Range(1, 2))));
+        assertEquals(java.util.Optional.empty(), roundTrip(java.util.Optional.empty()));
         assertThrows(UnsupportedOperationException.class, () -> ((List<Object>) roundTrip(List.of(1))).add(2),
                 "an unmodifiable list stays unmodifiable");
     }
