@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /*
@@ -46,6 +49,7 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
     private final boolean remote;
     private final Set<Capability> capabilities;
     private final AtomicLong state = new AtomicLong();
+    private final AtomicBoolean terminating = new AtomicBoolean();
     private final AtomicLong sequence = new AtomicLong();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
@@ -273,19 +277,18 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean terminating = new java.util.concurrent.atomic.AtomicBoolean();
 
     /* The backend releases what it holds, possibly asynchronously; the pool is terminated only then. */
     private void terminate() {
         if (!terminating.compareAndSet(false, true)) {
             return;
         }
-        java.util.concurrent.CompletionStage<Void> stopped;
+        CompletionStage<Void> stopped;
         try {
             stopped = backend.terminate();
         } catch (RuntimeException | Error e) {
             PoolConfig.LOG_FAILURE.accept(null, e);
-            stopped = java.util.concurrent.CompletableFuture.completedFuture(null);
+            stopped = CompletableFuture.completedFuture(null);
         }
         stopped.whenComplete((v, e) -> {
             if (e != null) {
