@@ -61,9 +61,18 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         this.backend = backend;
         this.capabilities = Set.copyOf(backend.capabilities());
         this.remote = capabilities.contains(Capability.OTHER_PROCESS);
-        backend.attach(new Context());
+        // Listeners hear of the pool before anything the backend does in attach (a worker it starts there
+        // reports workerStarted at once, from its own thread).
         for (PoolListener l : PoolListeners.current()) {
             fire(() -> l.poolCreated(this, backend.kind()));
+        }
+        try {
+            backend.attach(new Context());
+        } catch (RuntimeException | Error e) {
+            for (PoolListener l : PoolListeners.current()) {
+                fire(() -> l.poolTerminated(this));
+            }
+            throw e;
         }
     }
 

@@ -13,7 +13,10 @@ import io.tandem.TaskPool;
  * not block. An exception thrown by a listener is logged and otherwise ignored.
  */
 public interface PoolListener {
-    /** A pool was built. */
+    /**
+     * A pool is being built: called before its backend is attached, so before any other event of that pool.
+     * If attaching fails, {@link #poolTerminated} follows and the builder throws.
+     */
     default void poolCreated(TaskPool pool, String kind) {
     }
 
