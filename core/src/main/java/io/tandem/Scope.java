@@ -26,6 +26,14 @@ import java.util.concurrent.Callable;
  * When the deadline passes, every task still running is cancelled and {@code join} throws a
  * {@code ScopeFailedException} whose cause is a {@link java.util.concurrent.TimeoutException}.
  *
+ * <h2>Deadlines bound {@code join}; {@code close} keeps the no-orphan guarantee</h2>
+ * {@code join} returns (by throwing) at the deadline even if a task ignores its interruption: the caller
+ * asked for a deadline and gets it. Java cannot stop a thread that does not cooperate, so such a task may
+ * still be running when {@code join} throws; {@code close()} (the end of the try block) then waits for it
+ * to exit, however long that takes, so that no task ever outlives its scope. Write tasks that respond to
+ * interruption (blocking JDK calls do; a busy loop must check {@link Thread#interrupted()}) and the wait
+ * in {@code close} is short.
+ *
  * <h2>Lifecycle and ownership</h2>
  * The thread that opened the scope owns it: only it may call {@link #join()} and {@link #close()}
  * (others get a {@link WrongThreadException}). Any thread may {@link #fork}, including tasks of the scope
@@ -36,7 +44,8 @@ import java.util.concurrent.Callable;
  *
  * <h2>Memory consistency effects</h2>
  * Actions of the owner before {@code fork} happen-before the forked task runs; actions of every task
- * happen-before {@code join} (or {@code close}) returns.
+ * happen-before {@code close} returns, and before {@code join} returns normally ({@code join} throwing at
+ * the deadline gives no such guarantee for tasks that had not exited).
  */
 public sealed interface Scope extends AutoCloseable permits ScopeImpl {
 
@@ -73,7 +82,9 @@ public sealed interface Scope extends AutoCloseable permits ScopeImpl {
 
     /**
      * Waits until every forked task has ended, or the first failure or the deadline cancels the rest.
-     * May be called more than once (tasks forked after an earlier join are waited for too).
+     * At the deadline it throws at once, without waiting for cancelled tasks to exit ({@link #close()}
+     * waits for them). May be called more than once (tasks forked after an earlier join are waited for too;
+     * a join after the deadline with tasks still running throws again).
      *
      * @throws ScopeFailedException if any task failed or the deadline passed
      * @throws InterruptedException if the owner is interrupted while waiting; the tasks are cancelled

@@ -227,22 +227,33 @@ final class ScopeImpl implements Scope {
         checkOwner("join()");
         lock.lock();
         try {
-            awaitExits();
+            boolean allExitedInTime = awaitExits();
             throwUnreported();
+            if (!allExitedInTime) {
+                // a join after the deadline, with bodies still running: never a normal return
+                throw new ScopeFailedException(name + " deadline passed (timeout " + timeout + "); " + live
+                        + (live == 1 ? " task has" : " tasks have") + " not exited yet", failures);
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits (holding the lock) until every forked body exited, enforcing the deadline. */
-    private void awaitExits() throws InterruptedException {
+    /**
+     * Waits (holding the lock) until every forked body exited or the deadline passed; true when all exited.
+     * At the deadline the tasks still running are cancelled and the wait ends, whether they exit or not:
+     * a task that ignores interruption cannot hold join past the deadline (close still waits for it).
+     */
+    private boolean awaitExits() throws InterruptedException {
         while (live > 0) {
             try {
-                if (deadlineNanos != 0 && !cancelling) {
+                if (deadlineNanos != 0) {
                     long left = deadlineNanos - System.nanoTime();
                     if (left <= 0) {
-                        timedOut();
-                        continue;
+                        if (!cancelling) {
+                            timedOut();
+                        }
+                        return live == 0;
                     }
                     allExited.awaitNanos(left);
                 } else {
@@ -260,6 +271,7 @@ final class ScopeImpl implements Scope {
                 throw e;
             }
         }
+        return true;
     }
 
     private void timedOut() {

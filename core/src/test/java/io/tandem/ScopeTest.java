@@ -123,6 +123,45 @@ class ScopeTest {
         assertTrue(interrupted.get(), "the body was interrupted and exited before close returned");
     }
 
+    /**
+     * A task that ignores interruption cannot hold join past the deadline: the task below cannot exit until
+     * the test releases it after join has thrown, so join returning at all proves it did not wait for it.
+     * close() then waits for the task (no orphan).
+     */
+    @Test
+    void joinReturnsAtTheDeadlineEvenIfATaskIgnoresInterruption() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean exited = new AtomicBoolean();
+        Thread closer;
+        try (Scope scope = Scope.open().withTimeout(Duration.ofMillis(100))) {
+            scope.fork("stubborn", () -> {
+                started.countDown();
+                while (true) {
+                    try {
+                        release.await();
+                        break;
+                    } catch (InterruptedException ignored) {
+                        // ignores cancellation on purpose: it leaves only when released
+                    }
+                }
+                exited.set(true);
+                return null;
+            });
+            started.await();
+            ScopeFailedException e = assertThrows(ScopeFailedException.class, scope::join);
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            assertFalse(exited.get(), "join did not wait for the stubborn task");
+            ScopeFailedException again = assertThrows(ScopeFailedException.class, scope::join,
+                    "a second join with the task still running throws again");
+            assertTrue(again.getMessage().contains("not exited"), again.getMessage());
+            // release from another thread; whenever that lands, close() must not return before the body exits
+            closer = Thread.ofPlatform().start(release::countDown);
+        }
+        closer.join();
+        assertTrue(exited.get(), "close() returned only after the body exited");
+    }
+
     @Test
     void deadlineInThePastAndEarliestDeadlineWins() {
         try (Scope scope = Scope.open().withDeadline(Instant.now().minusSeconds(1)).withTimeout(Duration.ofHours(1))) {
