@@ -2,10 +2,9 @@ package io.tandem.process.internal;
 
 import io.tandem.process.CodecException;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 /*
  * A serializable lambda's two halves of JDK serialization without the object streams. The lambda's class
@@ -14,37 +13,41 @@ import java.lang.invoke.SerializedLambda;
  * Both are private to the user's code, so they are reached through a private lookup, which the unnamed
  * module (the class path) allows; where a module does not open its package, of() answers null and the
  * codec falls back to JDK serialization.
+ *
+ * Core reflection, not method handles: a generic MethodHandle.invoke spins LambdaForm classes, tens of
+ * milliseconds on a fresh JVM's first lambda, and a worker (which runs with native reflection accessors,
+ * see WorkerCommand) pays well under one for the same call.
  */
 final class LambdaForm {
-    private static final ClassValue<MethodHandle> WRITE_REPLACE = new ClassValue<>() {
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                return lookup.findVirtual(type, "writeReplace", MethodType.methodType(Object.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
+        protected Method computeValue(Class<?> type) {
+            return accessible(type, "writeReplace");
         }
     };
-    private static final ClassValue<MethodHandle> DESERIALIZE = new ClassValue<>() {
+    private static final ClassValue<Method> DESERIALIZE = new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                return lookup.findStatic(type, "$deserializeLambda$", MethodType.methodType(Object.class, SerializedLambda.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
+        protected Method computeValue(Class<?> type) {
+            return accessible(type, "$deserializeLambda$", SerializedLambda.class);
         }
     };
+
+    private static Method accessible(Class<?> type, String name, Class<?>... parameters) {
+        try {
+            Method m = type.getDeclaredMethod(name, parameters);
+            m.setAccessible(true);
+            return m;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
 
     private LambdaForm() {
     }
 
     /** The lambda's SerializedLambda, or null if it has none this code may read. */
     static SerializedLambda of(Object lambda) {
-        MethodHandle writeReplace = WRITE_REPLACE.get(lambda.getClass());
+        Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
         if (writeReplace == null) {
             return null;
         }
@@ -57,14 +60,18 @@ final class LambdaForm {
 
     /** The lambda {@code sl} describes, made by its capturing class. */
     static Object rebuild(Class<?> capturing, SerializedLambda sl) {
-        MethodHandle deserialize = DESERIALIZE.get(capturing);
+        Method deserialize = DESERIALIZE.get(capturing);
         if (deserialize == null) {
             throw new CodecException("cannot rebuild a lambda of " + capturing.getName() + ": the class has no accessible"
                     + " $deserializeLambda$ (is it the same version in both processes, and open to io.tandem.process?)", null);
         }
         try {
-            return deserialize.invoke(sl);
-        } catch (Throwable e) {
+            return deserialize.invoke(null, sl);
+        } catch (InvocationTargetException e) {
+            throw new CodecException("cannot rebuild the lambda " + sl.getImplClass() + "::" + sl.getImplMethodName()
+                    + " in " + capturing.getName() + ": " + e.getCause() + " (is the class the same version in both processes?)",
+                    e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
             throw new CodecException("cannot rebuild the lambda " + sl.getImplClass() + "::" + sl.getImplMethodName()
                     + " in " + capturing.getName() + ": " + e + " (is the class the same version in both processes?)", e);
         }

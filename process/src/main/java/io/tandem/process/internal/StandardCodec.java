@@ -2,6 +2,7 @@ package io.tandem.process.internal;
 
 import io.tandem.process.Codec;
 import io.tandem.process.CodecException;
+import io.tandem.spi.MapChunk;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +54,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * rebuilt through the capturing class's $deserializeLambda$, as JDK serialization does, but without an
  * object stream on either side: a fresh JVM's first lambda costs microseconds, not tens of milliseconds.
  *
+ * The process pool's own map frames (Jobs.ChunkJob, MapChunk.Result) have tags of their own, written by
+ * hand: they are the first records a worker meets, and reflecting on them cost a fresh JVM some 20 ms.
+ *
  * Decoding checks every record and enum class against the same filter as JDK serialization, so a payload
  * cannot name a gadget class either way. Classes are resolved through the thread's context class loader
  * (a worker sets it to the loader that sees the user's classes), else this class's loader.
@@ -64,7 +68,7 @@ public final class StandardCodec implements Codec {
     private static final byte NULL = 0, TRUE = 1, FALSE = 2, INT = 3, LONG = 4, DOUBLE = 5, FLOAT = 6, SHORT = 7,
             BYTE = 8, CHAR = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
             ARRAY_LIST = 16, LIST = 17, HASH_MAP = 18, LINKED_HASH_MAP = 19, RECORD = 20, ENUM = 21, BIG_INTEGER = 22,
-            JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26;
+            JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26, CHUNK_JOB = 27, CHUNK_RESULT = 28;
     private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> STREAM_LIST = java.util.stream.Stream.of(1).toList().getClass();
@@ -136,6 +140,19 @@ public final class StandardCodec implements Codec {
             out.writeLong(Double.doubleToRawLongBits((Double) v));
         } else if (c == Boolean.class) {
             out.write((Boolean) v ? TRUE : FALSE);
+        } else if (c == Jobs.ChunkJob.class) {
+            // the process pool's own map frames, the first records every worker meets: by hand, no reflection
+            Jobs.ChunkJob job = (Jobs.ChunkJob) v;
+            out.write(CHUNK_JOB);
+            out.writeLong(job.fnId());
+            out.writeLong(job.firstIndex());
+            write(out, job.items(), depth + 1);
+        } else if (c == MapChunk.Result.class) {
+            MapChunk.Result result = (MapChunk.Result) v;
+            out.write(CHUNK_RESULT);
+            out.writeInt(result.count());
+            write(out, result.values(), depth + 1);
+            write(out, result.failure(), depth + 1);
         } else if (c == Object[].class) {
             Object[] a = (Object[]) v;
             out.write(OBJECTS);
@@ -210,13 +227,7 @@ public final class StandardCodec implements Codec {
             RecordShape shape = SHAPES.get(c);
             out.write(RECORD);
             out.writeBytes(shape.name());
-            for (MethodHandle accessor : shape.accessors()) {
-                Object component;
-                try {
-                    component = (Object) accessor.invokeExact(v);
-                } catch (Throwable t) {
-                    throw new CodecException("cannot read a component of " + c.getName() + ": " + t, t);
-                }
+            for (Object component : shape.components(v)) {
                 write(out, component, depth + 1);
             }
         } else {
@@ -348,6 +359,16 @@ public final class StandardCodec implements Codec {
                 }
                 yield a;
             }
+            case CHUNK_JOB -> {
+                long fnId = in.readLong();
+                long firstIndex = in.readLong();
+                yield new Jobs.ChunkJob(fnId, (Object[]) read(in, depth + 1), firstIndex);
+            }
+            case CHUNK_RESULT -> {
+                int count = in.readInt();
+                Object[] values = (Object[]) read(in, depth + 1);
+                yield new MapChunk.Result(values, count, (io.tandem.ItemFailedException) read(in, depth + 1));
+            }
             case OBJECTS -> {
                 Object[] a = new Object[in.readLength(1)];
                 for (int i = 0; i < a.length; i++) {
@@ -386,15 +407,11 @@ public final class StandardCodec implements Codec {
                     throw new CodecException("cannot decode: " + c.getName() + " is not a record", null);
                 }
                 RecordShape shape = SHAPES.get(c);
-                Object[] args = new Object[shape.accessors().length];
+                Object[] args = new Object[shape.arity()];
                 for (int i = 0; i < args.length; i++) {
                     args[i] = read(in, depth + 1);
                 }
-                try {
-                    yield (Object) shape.constructor().invokeExact(args);
-                } catch (Throwable t) {
-                    throw new CodecException("cannot rebuild a " + c.getName() + " through its canonical constructor: " + t, t);
-                }
+                yield shape.construct(args);
             }
             case JAVA -> JavaCodec.INSTANCE.decode(in.readBytes());
             case LAMBDA -> readLambda(in, depth);
@@ -470,29 +487,117 @@ public final class StandardCodec implements Codec {
     /**
      * How a record travels: its accessors and canonical constructor, or {@code direct() == false} when
      * it customises serialization (writeReplace/readResolve) and must go through JDK serialization.
+     *
+     * A shape starts on core reflection and moves to method handles once it has been used HOT_AFTER times.
+     * Method handles adapted to (Object)Object spin LambdaForm classes: some 20 ms for a fresh JVM's first
+     * record, on the path of every worker's first map (each chunk is a record). Reflection in a worker,
+     * which runs with native accessors (WorkerCommand), costs well under a millisecond to start, and the
+     * handles, faster per call, are made only for records that travel often.
      */
-    private record RecordShape(boolean direct, byte[] name, MethodHandle[] accessors, MethodHandle constructor) {
+    private static final class RecordShape {
+        private static final int HOT_AFTER = 512;
+        private static final RecordShape INDIRECT = new RecordShape(null, null, null, null);
+
+        private final Class<?> type;
+        private final byte[] name;
+        private final java.lang.reflect.Method[] accessors;
+        private final java.lang.reflect.Constructor<?> constructor;
+        private int uses; // racy on purpose: it only decides when to make the handles
+        private volatile Handles handles;
+
+        private record Handles(MethodHandle[] accessors, MethodHandle constructor) {
+        }
+
+        private RecordShape(Class<?> type, byte[] name, java.lang.reflect.Method[] accessors,
+                            java.lang.reflect.Constructor<?> constructor) {
+            this.type = type;
+            this.name = name;
+            this.accessors = accessors;
+            this.constructor = constructor;
+        }
+
         static RecordShape of(Class<?> type) {
             if (!type.isRecord() || customisesSerialization(type)) {
-                return new RecordShape(false, null, null, null);
+                return INDIRECT;
             }
             try {
                 RecordComponent[] components = type.getRecordComponents();
-                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
-                MethodHandle[] accessors = new MethodHandle[components.length];
+                java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
                 Class<?>[] types = new Class<?>[components.length];
                 for (int i = 0; i < components.length; i++) {
-                    accessors[i] = lookup.unreflect(components[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
+                    accessors[i] = components[i].getAccessor();
+                    accessors[i].setAccessible(true);
                     types[i] = components[i].getType();
                 }
-                // (Object[])Object: one spread call per record, with no per-call argument boxing into lists
-                MethodHandle ctor = lookup.findConstructor(type, MethodType.methodType(void.class, types))
-                        .asType(MethodType.methodType(Object.class, types).generic())
-                        .asSpreader(Object[].class, components.length);
-                return new RecordShape(true, type.getName().getBytes(StandardCharsets.UTF_8), accessors, ctor);
+                java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(types);
+                ctor.setAccessible(true);
+                return new RecordShape(type, type.getName().getBytes(StandardCharsets.UTF_8), accessors, ctor);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 // not accessible (a record in a module that does not open it): JDK serialization, if Serializable
-                return new RecordShape(false, null, null, null);
+                return INDIRECT;
+            }
+        }
+
+        boolean direct() {
+            return type != null;
+        }
+
+        byte[] name() {
+            return name;
+        }
+
+        int arity() {
+            return accessors.length;
+        }
+
+        Object[] components(Object record) {
+            Object[] values = new Object[accessors.length];
+            Handles h = handles();
+            try {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = h != null ? (Object) h.accessors()[i].invokeExact(record) : accessors[i].invoke(record);
+                }
+            } catch (Throwable t) {
+                Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : t;
+                throw new CodecException("cannot read a component of " + type.getName() + ": " + cause, cause);
+            }
+            return values;
+        }
+
+        Object construct(Object[] args) {
+            Handles h = handles();
+            try {
+                return h != null ? (Object) h.constructor().invokeExact(args) : constructor.newInstance(args);
+            } catch (Throwable t) {
+                Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : t;
+                throw new CodecException("cannot rebuild a " + type.getName() + " through its canonical constructor: "
+                        + cause, cause);
+            }
+        }
+
+        private Handles handles() {
+            Handles h = handles;
+            if (h == null && ++uses == HOT_AFTER) {
+                h = makeHandles();
+                handles = h;
+            }
+            return h;
+        }
+
+        private Handles makeHandles() {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                MethodHandle[] hs = new MethodHandle[accessors.length];
+                for (int i = 0; i < hs.length; i++) {
+                    hs[i] = lookup.unreflect(accessors[i]).asType(MethodType.methodType(Object.class, Object.class));
+                }
+                // (Object[])Object: one spread call per record, with no per-call argument boxing into lists
+                MethodHandle ctor = lookup.unreflectConstructor(constructor)
+                        .asType(MethodType.methodType(Object.class, constructor.getParameterTypes()).generic())
+                        .asSpreader(Object[].class, accessors.length);
+                return new Handles(hs, ctor);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // stays on reflection, which works wherever the handles would
             }
         }
 

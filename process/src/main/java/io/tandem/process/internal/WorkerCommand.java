@@ -36,6 +36,11 @@ final class WorkerCommand {
         cmd.add("--sun-misc-unsafe-memory-access=allow"); // Fory still uses sun.misc.Unsafe; silence the warning
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-Dtandem.worker=true");
+        // Core reflection through native accessors: a worker's first task reflects on the user's lambdas and
+        // records (StandardCodec, LambdaForm), and the default, method-handle accessors spin classes for that,
+        // some 20 ms of a fresh worker's first map; native ones cost well under a millisecond. Hot paths move
+        // to method handles of their own (StandardCodec's RecordShape).
+        cmd.add("-Djdk.reflect.useNativeAccessorOnly=true");
         cmd.addAll(extra);
         cmd.addAll(cfg.jvmOptions());
         String modulePath = System.getProperty("jdk.module.path");

@@ -78,6 +78,62 @@ class StandardCodecTest {
                 "an unmodifiable list stays unmodifiable");
     }
 
+    /** A record whose canonical constructor checks its arguments. */
+    record Positive(int n) {
+        Positive {
+            if (n <= 0) {
+                throw new IllegalArgumentException("n must be positive, got " + n);
+            }
+        }
+    }
+
+    /** Records start on reflection and move to method handles once hot: both paths give the same answers. */
+    @Test
+    void recordsTravelTheSameColdAndHot() {
+        record Pair(String name, long value) {
+        }
+        for (int i = 0; i < 2_000; i++) {
+            Pair p = new Pair("p" + i, i * 3L);
+            assertEquals(p, roundTrip(p), "round trip " + i);
+        }
+    }
+
+    /** A constructor's own exception is the cause, on the cold path and the hot one alike. */
+    @Test
+    void aRecordConstructorThatRejectsItsComponentsSaysWhy() {
+        byte[] bad = CODEC.encode(new Positive(1));
+        bad[bad.length - 1] = 0; // the int component's last byte: n becomes 0
+        for (int i = 0; i < 1_000; i++) {
+            CodecException e = assertThrows(CodecException.class, () -> CODEC.decode(bad));
+            assertInstanceOf(IllegalArgumentException.class, e.getCause(), e.toString());
+            assertTrue(e.getMessage().contains("n must be positive"), e.getMessage());
+            assertEquals(new Positive(2), roundTrip(new Positive(2)));
+        }
+    }
+
+    /** The process pool's map frames have tags of their own; their contents travel like any value. */
+    @Test
+    void mapChunksAndTheirResultsTravel() {
+        Jobs.ChunkJob job = new Jobs.ChunkJob(7, new Object[]{1L, "two", new Range(3, 4), null}, 40);
+        Jobs.ChunkJob jobBack = (Jobs.ChunkJob) roundTrip(job);
+        assertEquals(7, jobBack.fnId());
+        assertEquals(40, jobBack.firstIndex());
+        assertArrayEquals(job.items(), jobBack.items());
+
+        io.tandem.spi.MapChunk.Result ok = new io.tandem.spi.MapChunk.Result(new Object[]{1, 4, 9}, 3, null);
+        io.tandem.spi.MapChunk.Result okBack = (io.tandem.spi.MapChunk.Result) roundTrip(ok);
+        assertEquals(3, okBack.count());
+        assertArrayEquals(ok.values(), okBack.values());
+        assertEquals(null, okBack.failure());
+
+        var failed = new io.tandem.spi.MapChunk.Result(new Object[]{1, null, null}, 1,
+                new io.tandem.ItemFailedException(41, new IllegalStateException("item 41 is bad")));
+        var failedBack = (io.tandem.spi.MapChunk.Result) roundTrip(failed);
+        assertEquals(1, failedBack.count());
+        assertEquals(41, failedBack.failure().index());
+        assertInstanceOf(IllegalStateException.class, failedBack.failure().getCause());
+    }
+
     @Test
     void arraysComeBackEqual() {
         assertArrayEquals(new int[]{1, -2, Integer.MAX_VALUE}, (int[]) roundTrip(new int[]{1, -2, Integer.MAX_VALUE}));
