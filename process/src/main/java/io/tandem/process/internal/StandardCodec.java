@@ -69,9 +69,8 @@ public final class StandardCodec implements Codec {
             BYTE = 8, CHAR = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
             ARRAY_LIST = 16, LIST = 17, HASH_MAP = 18, LINKED_HASH_MAP = 19, RECORD = 20, ENUM = 21, BIG_INTEGER = 22,
             JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26, CHUNK_JOB = 27, CHUNK_RESULT = 28;
-    private static final Class<?> LIST_N = List.of(1, 2, 3).getClass();
+    private static final Class<?> LIST_N = List.of(1, 2, 3).getClass(); // also what Stream.toList() returns
     private static final Class<?> LIST_12 = List.of(1).getClass();
-    private static final Class<?> STREAM_LIST = java.util.stream.Stream.of(1).toList().getClass();
     private static final Class<?> UNMODIFIABLE_LIST = Collections.unmodifiableList(new ArrayList<>()).getClass();
     private static final Class<?> UNMODIFIABLE_RANDOM_ACCESS_LIST = Collections.unmodifiableList(new ArrayList<>(List.of(1))).getClass();
 
@@ -162,7 +161,7 @@ public final class StandardCodec implements Codec {
             }
         } else if (c == ArrayList.class) {
             writeList(out, ARRAY_LIST, (List<?>) v, depth);
-        } else if (c == LIST_N || c == LIST_12 || c == STREAM_LIST || c == UNMODIFIABLE_LIST || c == UNMODIFIABLE_RANDOM_ACCESS_LIST) {
+        } else if (c == LIST_N || c == LIST_12 || c == UNMODIFIABLE_LIST || c == UNMODIFIABLE_RANDOM_ACCESS_LIST) {
             writeList(out, LIST, (List<?>) v, depth);
         } else if (c == HashMap.class || c == LinkedHashMap.class) {
             Map<?, ?> m = (Map<?, ?>) v;
@@ -176,23 +175,17 @@ public final class StandardCodec implements Codec {
             int[] a = (int[]) v;
             out.write(INTS);
             out.writeInt(a.length);
-            for (int x : a) {
-                out.writeInt(x);
-            }
+            out.view(a.length * 4L).asIntBuffer().put(a);
         } else if (c == long[].class) {
             long[] a = (long[]) v;
             out.write(LONGS);
             out.writeInt(a.length);
-            for (long x : a) {
-                out.writeLong(x);
-            }
+            out.view(a.length * 8L).asLongBuffer().put(a);
         } else if (c == double[].class) {
             double[] a = (double[]) v;
             out.write(DOUBLES);
             out.writeInt(a.length);
-            for (double x : a) {
-                out.writeLong(Double.doubleToRawLongBits(x));
-            }
+            out.view(a.length * 8L).asDoubleBuffer().put(a); // raw bits, NaN payloads kept
         } else if (c == byte[].class) {
             out.write(BYTES);
             out.writeBytes((byte[]) v);
@@ -340,23 +333,17 @@ public final class StandardCodec implements Codec {
             case BIG_INTEGER -> new BigInteger(in.readBytes());
             case INTS -> {
                 int[] a = new int[in.readLength(4)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = in.readInt();
-                }
+                in.view(a.length * 4L).asIntBuffer().get(a);
                 yield a;
             }
             case LONGS -> {
                 long[] a = new long[in.readLength(8)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = in.readLong();
-                }
+                in.view(a.length * 8L).asLongBuffer().get(a);
                 yield a;
             }
             case DOUBLES -> {
                 double[] a = new double[in.readLength(8)];
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = Double.longBitsToDouble(in.readLong());
-                }
+                in.view(a.length * 8L).asDoubleBuffer().get(a);
                 yield a;
             }
             case CHUNK_JOB -> {
@@ -651,6 +638,20 @@ public final class StandardCodec implements Codec {
             writeInt((int) v);
         }
 
+        /**
+         * The next {@code n} bytes as a big-endian buffer, skipped over: primitive arrays are copied in bulk
+         * through it, which is fast even before the JIT has compiled anything (a per-element loop was not).
+         */
+        java.nio.ByteBuffer view(long n) {
+            if (n > Integer.MAX_VALUE - 16 - pos) {
+                throw new CodecException("cannot encode an array of " + n + " bytes: more than a payload can hold (2 GiB)", null);
+            }
+            ensure((int) n);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, pos, (int) n).slice();
+            pos += (int) n;
+            return b;
+        }
+
         void writeBytes(byte[] b) {
             writeInt(b.length);
             ensure(b.length);
@@ -696,6 +697,14 @@ public final class StandardCodec implements Codec {
 
         long readLong() {
             return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
+        }
+
+        /** The next {@code n} bytes (already checked by readLength) as a big-endian buffer, skipped over. */
+        java.nio.ByteBuffer view(long n) {
+            need((int) n);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, pos, (int) n).slice();
+            pos += (int) n;
+            return b;
         }
 
         /** A count of elements that each take at least {@code minBytes}: bounded by what is left. */

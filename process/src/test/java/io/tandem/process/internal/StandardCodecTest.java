@@ -71,6 +71,8 @@ class StandardCodecTest {
             }
         }
         assertEquals(List.of(1, 2, 3), roundTrip(List.of(1, 2, 3)));
+        assertEquals(Arrays.asList(1, null, 3), roundTrip(java.util.stream.Stream.of(1, null, 3).toList()),
+                "Stream.toList(), nulls and all");
         assertEquals(java.nio.file.Path.of("/tmp/a b/ü.txt"), roundTrip(java.nio.file.Path.of("/tmp/a b/ü.txt")), "a Path is not Serializable, yet travels");
         assertEquals(java.util.Optional.of(new Range(1, 2)), roundTrip(java.util.Optional.of(new Range(1, 2))));
         assertEquals(java.util.Optional.empty(), roundTrip(java.util.Optional.empty()));
