@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -115,13 +113,10 @@ final class AotCache {
 
     /** A digest of the JDK and the class path's jars, or null when the class path cannot be cached. */
     private static String key(String classPath) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            return null;
-        }
-        md.update((System.getProperty("java.home") + "|" + Runtime.version()).getBytes(StandardCharsets.UTF_8));
+        // Two FNV-1a 64-bit hashes with different seeds, not SHA-256: loading a MessageDigest provider cost a
+        // fresh JVM ~5 ms on the path to its first worker, and a key only has to tell class paths apart (the
+        // JVM itself rejects a cache that does not match its class path, so a collision costs a slow start).
+        StringBuilder text = new StringBuilder(System.getProperty("java.home")).append('|').append(Runtime.version());
         for (String entry : classPath.split(File.pathSeparator)) {
             Path p = Path.of(entry);
             if (Files.isDirectory(p)) {
@@ -132,12 +127,22 @@ final class AotCache {
                 }
                 continue;
             }
-            md.update(entry.getBytes(StandardCharsets.UTF_8));
+            text.append('|').append(entry);
             if (Files.isRegularFile(p)) {
-                md.update((Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis()).getBytes(StandardCharsets.UTF_8));
+                text.append('|').append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis());
             }
         }
-        return HexFormat.of().formatHex(md.digest(), 0, 12);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().toHexDigits(fnv1a(bytes, 0xcbf29ce484222325L)) + HexFormat.of().toHexDigits(fnv1a(bytes, 0x84222325cbf29ce4L));
+    }
+
+    private static long fnv1a(byte[] bytes, long seed) {
+        long h = seed;
+        for (byte b : bytes) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /** Marks a cache as used now, so pruning keeps the caches in use (best effort). */
