@@ -102,6 +102,21 @@ public final class ProcessChannel<T> implements Channel<T>, Serializable {
     @Serial
     private static final long serialVersionUID = 2L;
 
+    static {
+        ChannelRpc.install(new ChannelRpc.Handles() {
+            @Override
+            public long[] handleOf(Object processChannel) {
+                ProcessChannel<?> pc = (ProcessChannel<?>) processChannel;
+                return new long[]{pc.ownerPid, pc.id};
+            }
+
+            @Override
+            public Object resolve(long ownerPid, long id) {
+                return ProcessChannel.resolve(ownerPid, id);
+            }
+        });
+    }
+
     private final transient Channel<T> channel;
     private final transient long ownerPid;
     private final transient long id;

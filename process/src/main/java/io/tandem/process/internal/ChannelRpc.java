@@ -123,6 +123,40 @@ public final class ChannelRpc {
         }
     }
 
+    /**
+     * What a {@link io.tandem.process.ProcessChannel} travels as, in codecs that write it by hand (the
+     * standard codec does, so that a task capturing a channel needs no JDK serialization: an object stream
+     * cost a fresh JVM tens of milliseconds on each side). Installed once, by ProcessChannel itself.
+     */
+    public interface Handles {
+        /** The channel's owning process and registration id. */
+        long[] handleOf(Object processChannel);
+
+        /** The channel with that owner and id: the original in the owner, a proxy in a worker. */
+        Object resolve(long ownerPid, long id);
+    }
+
+    private static volatile Handles handles;
+
+    /** Called by ProcessChannel's static initializer. */
+    public static void install(Handles h) {
+        handles = h;
+    }
+
+    /** The installed handles, initialising ProcessChannel first if nothing has yet. */
+    public static Handles handles() {
+        Handles h = handles;
+        if (h == null) {
+            try {
+                Class.forName("io.tandem.process.ProcessChannel", true, ChannelRpc.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("io.tandem.process.ProcessChannel is missing from the class path", e);
+            }
+            h = handles;
+        }
+        return h;
+    }
+
     /** This process's id: where the channels registered here live. */
     public static long pid() {
         return PID;

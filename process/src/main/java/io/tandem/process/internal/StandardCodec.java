@@ -55,7 +55,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * object stream on either side: a fresh JVM's first lambda costs microseconds, not tens of milliseconds.
  *
  * The process pool's own map frames (Jobs.ChunkJob, MapChunk.Result) have tags of their own, written by
- * hand: they are the first records a worker meets, and reflecting on them cost a fresh JVM some 20 ms.
+ * hand: they are the first records a worker meets, and reflecting on them cost a fresh JVM some 20 ms. So
+ * does a ProcessChannel (its owner's pid and its id), which would otherwise need an object stream.
  *
  * Decoding checks every record and enum class against the same filter as JDK serialization, so a payload
  * cannot name a gadget class either way. Classes are resolved through the thread's context class loader
@@ -68,7 +69,7 @@ public final class StandardCodec implements Codec {
     private static final byte NULL = 0, TRUE = 1, FALSE = 2, INT = 3, LONG = 4, DOUBLE = 5, FLOAT = 6, SHORT = 7,
             BYTE = 8, CHAR = 9, STRING = 10, BYTES = 11, INTS = 12, LONGS = 13, DOUBLES = 14, OBJECTS = 15,
             ARRAY_LIST = 16, LIST = 17, HASH_MAP = 18, LINKED_HASH_MAP = 19, RECORD = 20, ENUM = 21, BIG_INTEGER = 22,
-            JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26, CHUNK_JOB = 27, CHUNK_RESULT = 28;
+            JAVA = 23, LAMBDA = 24, PATH = 25, OPTIONAL = 26, CHUNK_JOB = 27, CHUNK_RESULT = 28, CHANNEL = 29;
     private static final Class<?> LIST_N = List.of(1, 2, 3).getClass(); // also what Stream.toList() returns
     private static final Class<?> LIST_12 = List.of(1).getClass();
     private static final Class<?> UNMODIFIABLE_LIST = Collections.unmodifiableList(new ArrayList<>()).getClass();
@@ -152,6 +153,11 @@ public final class StandardCodec implements Codec {
             out.writeInt(result.count());
             write(out, result.values(), depth + 1);
             write(out, result.failure(), depth + 1);
+        } else if (c == io.tandem.process.ProcessChannel.class) {
+            long[] handle = ChannelRpc.handles().handleOf(v);
+            out.write(CHANNEL);
+            out.writeLong(handle[0]);
+            out.writeLong(handle[1]);
         } else if (c == Object[].class) {
             Object[] a = (Object[]) v;
             out.write(OBJECTS);
@@ -355,6 +361,10 @@ public final class StandardCodec implements Codec {
                 int count = in.readInt();
                 Object[] values = (Object[]) read(in, depth + 1);
                 yield new MapChunk.Result(values, count, (io.tandem.ItemFailedException) read(in, depth + 1));
+            }
+            case CHANNEL -> {
+                long ownerPid = in.readLong();
+                yield ChannelRpc.handles().resolve(ownerPid, in.readLong());
             }
             case OBJECTS -> {
                 Object[] a = new Object[in.readLength(1)];
