@@ -136,6 +136,16 @@ class StandardCodecTest {
         assertInstanceOf(IllegalStateException.class, failedBack.failure().getCause());
     }
 
+    /** A ProcessChannel travels as a handle; decoded in its own process, it is the very same channel. */
+    @Test
+    void aProcessChannelTravelsAsAHandle() {
+        io.tandem.process.ProcessChannel<Integer> channel =
+                io.tandem.process.ProcessChannel.of(io.tandem.channel.Channel.unbounded());
+        byte[] bytes = CODEC.encode(List.of(channel));
+        assertTrue(bytes.length < 40, "two longs and a tag, not an object stream: " + bytes.length + " bytes");
+        assertTrue(((List<?>) CODEC.decode(bytes)).getFirst() == channel, "the same instance in the owning process");
+    }
+
     @Test
     void arraysComeBackEqual() {
         assertArrayEquals(new int[]{1, -2, Integer.MAX_VALUE}, (int[]) roundTrip(new int[]{1, -2, Integer.MAX_VALUE}));
