@@ -1,13 +1,16 @@
 package io.tandem.process.internal;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -15,16 +18,16 @@ import java.util.regex.Pattern;
  * pid of the JVM that created it, so a leak check (or a person cleaning {@code /dev/shm} or the temp dir)
  * can tell one JVM's leftovers from another's. On Linux the name goes on with the creator's
  * {@link ProcessIdentity identity}, {@code <start>.<namespace>-} (its start time in clock ticks since boot and
- * its pid namespace), which tells the creator from a later process that was given the same pid: that is
+ * its pid namespace, both in base 36 to keep socket paths short), which tells the creator from a later process that was given the same pid: that is
  * what lets {@link Leftovers} remove what a killed JVM left, and never what a live one uses.
  *
  * <p>Stateless and thread-safe.
  */
 public final class TandemFiles {
     private static final long PID = ProcessHandle.current().pid();
-    /** {@code tandem-<pid>-<start>.<namespace>-<rest>}; rest in the characters Tandem itself writes there. */
-    private static final Pattern TAGGED = Pattern.compile("tandem-(\\d{1,19})-(\\d{1,19})\\.(\\d{1,19})-[A-Za-z0-9._-]+");
-    private static final int MAX_PURPOSE = 16;
+    /** {@code tandem-<pid>-<start>.<namespace>-<rest>}, start and namespace in base 36; rest in the characters Tandem writes. */
+    private static final Pattern TAGGED = Pattern.compile("tandem-(\\d{1,19})-([0-9a-z]{1,13})\\.([0-9a-z]{1,13})-[A-Za-z0-9._-]+");
+    private static final int MAX_PURPOSE = 12;
 
     private TandemFiles() {
     }
@@ -53,7 +56,7 @@ public final class TandemFiles {
 
     private static final class Tagged {
         static final String TAG = ProcessIdentity.self()
-                .map(me -> prefix() + me.start() + "." + me.namespace() + "-")
+                .map(me -> prefix() + Long.toString(me.start(), 36) + "." + Long.toString(me.namespace(), 36) + "-")
                 .orElse(prefix());
     }
 
@@ -65,7 +68,7 @@ public final class TandemFiles {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Tag(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
+            return Optional.of(new Tag(Long.parseLong(m.group(1)), Long.parseLong(m.group(2), 36), Long.parseLong(m.group(3), 36)));
         } catch (NumberFormatException tooLong) {
             return Optional.empty();
         }
@@ -91,9 +94,9 @@ public final class TandemFiles {
 
     /**
      * A new directory in the temp dir named {@code <tag><purpose>-<random>} (see {@link #tag()}), readable only
-     * by its owner (0700) where the file system has POSIX permissions. {@code purpose} is cut to its first 16
-     * letters, digits, dots, dashes and underscores (others become {@code _}): a pool's name may be anything, but a
-     * Unix socket's path has room for about 100 bytes.
+     * by its owner (0700) where the file system has POSIX permissions. {@code purpose} is cut to its first 12
+     * letters, digits, dots, dashes and underscores (others become {@code _}) and the random part is 8 hex digits:
+     * a pool's name may be anything, but a Unix socket's whole path must fit in 107 bytes.
      *
      * @throws IOException if it cannot be created
      */
@@ -103,7 +106,14 @@ public final class TandemFiles {
         FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
                 : new FileAttribute<?>[0];
-        return Files.createTempDirectory(tmp, tag() + safe(purpose) + "-", attrs);
+        String prefix = tag() + safe(purpose) + "-";
+        while (true) {
+            try {
+                return Files.createDirectory(tmp.resolve(prefix + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())), attrs);
+            } catch (FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
     }
 
     private static String safe(String purpose) {

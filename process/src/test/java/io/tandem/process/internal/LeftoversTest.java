@@ -40,7 +40,7 @@ class LeftoversTest {
     }
 
     private String tag(long pid, long start, long namespace) {
-        return "tandem-" + pid + "-" + start + "." + namespace + "-";
+        return "tandem-" + pid + "-" + Long.toString(start, 36) + "." + Long.toString(namespace, 36) + "-";
     }
 
     @Test
@@ -63,7 +63,7 @@ class LeftoversTest {
         Path mine = Files.createFile(dir.resolve(TandemFiles.tag() + "7f3a"));
         Path otherNamespace = Files.createFile(dir.resolve(tag(dead, 12345, me.namespace() + 1) + "7f3a"));
         Path untagged = Files.createFile(dir.resolve(TandemFiles.prefix(dead) + "7f3a"));
-        Path notOurs = Files.createFile(dir.resolve("other-" + dead + "-12345." + me.namespace() + "-7f3a"));
+        Path notOurs = Files.createFile(dir.resolve("other-" + tag(dead, 12345, me.namespace()).substring(7) + "7f3a"));
         Path target = Files.createFile(dir.resolve("target"));
         Path link = Files.createSymbolicLink(dir.resolve(tag(dead, 12345, me.namespace()) + "link"), target);
         Path crowded = Files.createDirectory(dir.resolve(tag(dead, 12345, me.namespace()) + "pool-97"));

@@ -34,7 +34,8 @@ class TandemFilesTest {
 
     @Test
     void tagCarriesThisJvmsStartAndNamespace_whereProcTellsThem() {
-        String expected = ProcessIdentity.self().map(me -> "tandem-" + PID + "-" + me.start() + "." + me.namespace() + "-")
+        String expected = ProcessIdentity.self()
+                .map(me -> "tandem-" + PID + "-" + Long.toString(me.start(), 36) + "." + Long.toString(me.namespace(), 36) + "-")
                 .orElse(TandemFiles.prefix());
         assertEquals(expected, TandemFiles.tag());
         ProcessIdentity.self().ifPresent(me -> assertEquals(Optional.of(new TandemFiles.Tag(PID, me.start(), me.namespace())),
@@ -43,10 +44,10 @@ class TandemFilesTest {
 
     @Test
     void tagOfReadsTaggedNamesOnly() {
-        assertEquals(Optional.of(new TandemFiles.Tag(12, 345, 67)), TandemFiles.tagOf(Path.of("/tmp/tandem-12-345.67-pool-1-9")));
+        assertEquals(Optional.of(new TandemFiles.Tag(12, 36 * 36 + 35, 67)), TandemFiles.tagOf(Path.of("/tmp/tandem-12-10z.1v-pool-1-9")));
         for (String name : List.of("tandem-12-7f3a", "tandem-12-process-1-9", "tandem-12-345.67-", "tandem-12-345.67",
-                "tandem-12-345-pool", "tandem-x-345.67-a", "tandem-12-345.67-a/b", "other-12-345.67-a",
-                "tandem-99999999999999999999-1.2-a", "/")) {
+                "tandem-12-345-pool", "tandem-x-345.67-a", "tandem-12-345.67-a/b", "other-12-345.67-a", "tandem-12-3A5.67-a",
+                "tandem-99999999999999999999-1.2-a", "tandem-12-zzzzzzzzzzzzz.1-a", "/")) {
             assertEquals(Optional.empty(), TandemFiles.tagOf(Path.of(name)), name);
         }
     }
@@ -56,7 +57,7 @@ class TandemFilesTest {
         Path dir = TandemFiles.createPrivateTempDirectory("a/b c:" + "x".repeat(200));
         try {
             String name = dir.getFileName().toString();
-            assertTrue(name.startsWith(TandemFiles.tag() + "a_b_c_xxxxxxxxxx-"), name);
+            assertTrue(name.matches("\\Q" + TandemFiles.tag() + "\\Ea_b_c_xxxxxx-[0-9a-f]{8}"), name);
             assertTrue(TandemFiles.tagOf(dir).isPresent() || ProcessIdentity.self().isEmpty(), name);
         } finally {
             Files.delete(dir);
