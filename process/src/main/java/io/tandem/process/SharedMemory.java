@@ -24,9 +24,9 @@ import java.util.Objects;
  * <p><b>Backing.</b> A file in {@code /dev/shm} (memory, never written to disk) when it exists, else in the
  * temp dir ({@code -Dtandem.shm.dir} overrides), named {@code tandem-<pid>-<start>.<ns>-<random>} where
  * {@code <pid>} is the creating JVM's process id and, on Linux, {@code <start>} its start time in clock ticks
- * since boot and {@code <ns>} its pid namespace, both in base 36 (so a leftover file says whose it is, and whether that JVM
- * still runs, even once its pid has gone to another process), readable and writable by its owner only,
- * mapped read-write. It starts zero-filled. It is a named file, not memory unlinked at once, because a handle
+ * since boot and {@code <ns>} its pid namespace, both in base 36 (so a leftover file says whose it is, and
+ * whether that JVM still runs, even once its pid has gone to another process), readable and writable by its
+ * owner only, mapped read-write. It starts zero-filled. It is a named file, not memory unlinked at once, because a handle
  * is a path that any process of the user may attach at any later time (a replacement worker, a task
  * submitted later, {@link #attach(Path)}).
  *
