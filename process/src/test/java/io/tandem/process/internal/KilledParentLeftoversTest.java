@@ -83,12 +83,32 @@ class KilledParentLeftoversTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = List.of(java, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--sun-misc-unsafe-memory-access=allow", "-Djava.io.tmpdir=" + tmp, "-Dtandem.shm.dir=" + shm,
-                "-Dtandem.aot=false", "-cp", System.getProperty("java.class.path"), KilledParentChild.class.getName(), job);
+                "-Dtandem.aot=false", "-cp", childClassPath(), KilledParentChild.class.getName(), job);
         Path log = Files.createTempFile(root, job + "-", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(p);
         Files.move(log, root.resolve(p.pid() + ".log"));
         return p;
+    }
+
+    /**
+     * This JVM's classes on a plain class path: the test classes, then what runs on the module path (under
+     * -Pmodule-path, where the test classes are patched into the module and java.class.path lacks Tandem).
+     */
+    private static String childClassPath() throws IOException {
+        try {
+            List<String> parts = new ArrayList<>();
+            parts.add(Path.of(KilledParentChild.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            for (String property : List.of("jdk.module.path", "java.class.path")) {
+                String value = System.getProperty(property, "");
+                if (!value.isEmpty()) {
+                    parts.add(value);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, parts);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 
     /** The rest of the first line of {@code p}'s output that starts with {@code prefix}, once it is there. */
