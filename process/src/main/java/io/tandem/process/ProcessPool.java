@@ -49,6 +49,11 @@ import java.util.function.BiConsumer;
  * <h2>Closing</h2>
  * {@code close()} waits for submitted work, stops the workers and removes the socket directory: no
  * process or file is left behind. Workers also exit by themselves when the parent dies, even by SIGKILL.
+ * A parent killed with SIGKILL (or crashed) leaves its pools' socket directories
+ * ({@code tandem-<pid>-<start>.<ns>-<pool>-<random>} in {@code java.io.tmpdir}) and its shared-memory files:
+ * the first pool or shared object created by a later JVM of the same user on the machine removes them, in the
+ * background, on Linux (see {@link SharedMemory} for what a sweep removes and what it never touches). The
+ * directory lives as long as the pool, because a replacement worker may connect to it at any time.
  *
  * <h2>Thread safety</h2>
  * As {@link TaskPool}: every method may be called from any thread.

@@ -54,7 +54,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #close()} deletes it; a copy received in another process only detaches on close. The lock of a
  * {@link SharedLong} (and the like) lives and dies with that object: its {@code close()} does nothing.
  * Operations on a closed lock throw {@link IllegalStateException}. Serializable: it travels to tasks as a
- * small handle (see {@link SharedMemory}). Null arguments throw {@link NullPointerException}.
+ * small handle (see {@link SharedMemory}, also for what a JVM killed with SIGKILL leaves and when a later
+ * JVM removes it). Null arguments throw {@link NullPointerException}.
  */
 public final class SharedLock extends SharedObject implements Lock {
     @Serial

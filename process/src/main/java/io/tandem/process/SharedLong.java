@@ -26,7 +26,8 @@ import java.util.function.LongUnaryOperator;
  * <p><b>Lifecycle.</b> {@link #create} makes the owner; its {@link #close()} deletes the shared memory.
  * The object is {@link Serializable} as a small handle (through JDK serialization or Fory) that attaches
  * the same memory where it is decoded; a copy's {@code close()} only detaches. Any operation after
- * {@code close()} throws {@link IllegalStateException}. See {@link SharedMemory} for the details.
+ * {@code close()} throws {@link IllegalStateException}. The file of an owner whose JVM is killed with SIGKILL
+ * stays until a later JVM's first pool or shared object sweeps it. See {@link SharedMemory} for the details.
  */
 public final class SharedLong extends SharedCells {
     @Serial

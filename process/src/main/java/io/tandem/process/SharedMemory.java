@@ -22,9 +22,13 @@ import java.util.Objects;
  * }
  *
  * <p><b>Backing.</b> A file in {@code /dev/shm} (memory, never written to disk) when it exists, else in the
- * temp dir ({@code -Dtandem.shm.dir} overrides), named {@code tandem-<pid>-<random>} where {@code <pid>} is
- * the creating JVM's process id (so a leftover file says whose it is, and whether that JVM still runs),
- * readable and writable by its owner only, mapped read-write. It starts zero-filled.
+ * temp dir ({@code -Dtandem.shm.dir} overrides), named {@code tandem-<pid>-<start>.<ns>-<random>} where
+ * {@code <pid>} is the creating JVM's process id and, on Linux, {@code <start>} its start time in clock ticks
+ * since boot and {@code <ns>} its pid namespace, both in base 36 (so a leftover file says whose it is, and
+ * whether that JVM still runs, even once its pid has gone to another process), readable and writable by its
+ * owner only, mapped read-write. It starts zero-filled. It is a named file, not memory unlinked at once, because a handle
+ * is a path that any process of the user may attach at any later time (a replacement worker, a task
+ * submitted later, {@link #attach(Path)}).
  *
  * <p><b>One segment, typed views.</b> Every shared type is a view over one such segment. {@link SharedLock}
  * is an 8-byte lock word; {@link SharedLong}, {@link SharedDouble} and the {@link SharedArray}s are a lock
@@ -44,7 +48,15 @@ import java.util.Objects;
  * Processes already attached keep working on the memory until they close their copy (the kernel frees it
  * when the last mapping goes). A copy's {@code close()} only unmaps. {@code close()} is idempotent; any
  * other use after it throws {@link IllegalStateException}. An owner that is never closed is deleted by a
- * shutdown hook when its JVM exits normally; a JVM killed with SIGKILL leaves its files behind.
+ * shutdown hook when its JVM exits normally (also on {@code System.exit}, SIGTERM or SIGINT).
+ *
+ * <p><b>A killed JVM.</b> A JVM killed with SIGKILL (or one that crashes) runs no hook: its files stay in
+ * {@code /dev/shm} (or the directory above), still usable by processes attached to them, until a later JVM
+ * creates its first shared object or {@link ProcessPool} on the same machine. That JVM then removes, on a
+ * background thread, every {@code tandem-*} file whose creator has ended: only tagged names (Linux, where
+ * {@code /proc} tells the creator's start time), only the current user's, only in the creator's pid namespace,
+ * and never a file of a process that still runs, even one that was given a dead creator's pid.
+ * {@code -Dtandem.sweep=false} turns this off; worker JVMs never sweep.
  *
  * <p><b>Concurrency.</b> The object itself is thread-safe. The memory has no synchronization of its own:
  * use atomic access ({@link java.lang.foreign.ValueLayout#varHandle()} with {@code getVolatile},

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * The base of every shared type: a view of one kind over one {@link SharedSegment}, which owns the mapping
  * and its life cycle. This class gives every view the same path, close, handle and {@code toString}; the
- * subclasses only say what the bytes mean. See {@link SharedMemory} for the backing file, the life cycle and
- * how handles travel.
+ * subclasses only say what the bytes mean. See {@link SharedMemory} for the backing file, the life cycle,
+ * how handles travel, and what a JVM killed with SIGKILL leaves (a later JVM sweeps it).
  *
  * <p>Thread-safe: the fields are final and the segment's closed flag is volatile.
  */

@@ -22,16 +22,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * One mapping of one shared-memory file into this process.
  *
  * Files live in /dev/shm (tmpfs: never written to disk) when it exists, else in the temp dir; the
- * directory can be forced with -Dtandem.shm.dir. Names are tandem-<pid>-<random> (TandemFiles: the pid
- * tells a leak check whose file it is), created atomically with owner-only permissions (0600), so a name
- * cannot be hijacked and other users cannot attach.
+ * directory can be forced with -Dtandem.shm.dir. Names are tandem-<pid>-<start>.<namespace>-<random>
+ * (TandemFiles: the creator's pid and identity tell a leak check whose file it is, and Leftovers whether its
+ * creator still runs), created atomically with owner-only permissions (0600), so a name cannot be hijacked
+ * and other users cannot attach.
  *
  * The creator (owner) holds its own mapping; closing it unlinks the file and unmaps. Every other mapping
  * is an attachment, shared through a per-process registry keyed by path and reference counted, so
  * decoding the same handle twice maps the file once; the last release unmaps. Unlinking does not
  * disturb existing mappings: processes still attached keep working on the memory, which the kernel
  * frees when the last mapping goes. Owners that are never closed are unlinked by a shutdown hook;
- * attachments need nothing at exit (the kernel unmaps).
+ * attachments need nothing at exit (the kernel unmaps). A JVM killed with SIGKILL runs no hook: its files
+ * stay until the first pool or owner created in a later JVM sweeps them (Leftovers).
+ *
+ * Why a named file, not anonymous memory unlinked at once (memfd_create, or unlink right after open): a
+ * handle travels as a path and is decoded whenever a task arrives, in workers started later, and
+ * SharedMemory.attach(path) is public, for any process of the user. A file unlinked while the owner lives
+ * could only be reached through /proc/<owner>/fd/<n>: Linux only, subject to ptrace access checks, and
+ * not the path that path() shows. So the file lives exactly as long as its owner object, and the sweep
+ * covers the one case no code in the owner can: its JVM being killed.
  */
 final class Mapping {
     private static final Set<Path> LIVE_OWNED = ConcurrentHashMap.newKeySet();
@@ -85,9 +94,10 @@ final class Mapping {
         FileAttribute<?>[] attrs = posix
                 ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
+        Leftovers.sweepInBackground();
         Path path;
         while (true) {
-            path = DIR.resolve(TandemFiles.prefix() + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            path = DIR.resolve(TandemFiles.tag() + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
             try {
                 Files.createFile(path, attrs);
                 break;

@@ -15,6 +15,12 @@ import java.util.HexFormat;
  * The pool's end of the wire: a Unix domain socket in a private (0700) temporary directory, an accept
  * loop that admits only workers presenting the pool's secret token, and one reader thread per worker
  * that hands each frame, in order, to a {@link Handler}. {@link #close} removes the socket and directory.
+ *
+ * <p>The directory ({@code tandem-<pid>-<start>.<namespace>-<pool>-<random>}, see {@link TandemFiles}) lives
+ * as long as the pool: a replacement worker may connect at any time, by path, and Java offers neither
+ * abstract-namespace Unix sockets (no file at all) nor a way to hand a child process a connected socket. A
+ * parent killed with SIGKILL cannot remove it; the first pool or shared object of a later JVM does
+ * ({@link Leftovers}).
  */
 final class WorkerListener implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.tandem.process");
@@ -37,8 +43,9 @@ final class WorkerListener implements AutoCloseable {
 
     WorkerListener(String poolName) throws IOException {
         this.poolName = poolName;
-        this.dir = TandemFiles.createPrivateTempDirectory(poolName); // tandem-<pid>-<pool>-..., 0700
-        this.socket = dir.resolve("pool.sock");
+        Leftovers.sweepInBackground(); // what killed JVMs left; off this thread
+        this.dir = TandemFiles.createPrivateTempDirectory(poolName); // tandem-<pid>-<start>.<ns>-<pool>-..., 0700
+        this.socket = dir.resolve(Leftovers.SOCKET);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
