@@ -104,8 +104,7 @@ public final class ForyCodec implements Codecs.Fory {
         try {
             return fory.deserialize(bytes);
         } catch (RuntimeException | StackOverflowError e) {
-            String why = String.valueOf(e.getMessage());
-            if (why.contains("maxGraphMemoryBytes")) {
+            if (overGraphLimit(e)) {
                 throw new CodecException("cannot decode " + bytes.length + " bytes with Fory: the value needs more memory"
                         + " than the codec's limit of " + maxGraphBytes + " bytes (" + e + "). Raise the limit with"
                         + " Codecs.fory().maxGraphBytes(bytes) in the pool's builder, or use Codecs.standard(), which has no"
@@ -114,6 +113,16 @@ public final class ForyCodec implements Codecs.Fory {
             throw new CodecException("cannot decode " + bytes.length + " bytes with Fory: " + e
                     + (allowed.isEmpty() ? "" : " (allowed class prefixes: " + allowed + ")"), e);
         }
+    }
+
+    /** Whether Fory refused the value for its graph-memory limit (the refusal may be wrapped in another exception). */
+    private static boolean overGraphLimit(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (String.valueOf(c.getMessage()).contains("maxGraphMemoryBytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
