@@ -38,13 +38,23 @@ import java.util.function.BiConsumer;
  *
  * <h2>Failures</h2>
  * A worker that dies (SIGKILL, {@code System.exit}, {@link OutOfMemoryError}, a native crash) fails only
- * the task it was running, with a {@link WorkerDiedException} (or runs it again, {@link Builder#retry});
- * tasks queued behind it go to other workers, and a replacement worker starts. A task that throws fails
+ * the task whose body was running in it, with a {@link WorkerDiedException} (or runs it again,
+ * {@link Builder#retry}); tasks that were only queued in its pipeline go back to the queue without spending
+ * an attempt, and a replacement worker starts. A task that throws fails
  * with its own exception, rebuilt in the parent with the remote stack trace, or a
  * {@link RemoteTaskException} when it cannot be rebuilt. Cancellation and timeouts interrupt the task in
- * its worker; a worker that does not stop within {@link Builder#cancelGrace} is killed and replaced. If
- * workers cannot start (a bad JVM option, an initializer that throws) three times in a row, waiting tasks
- * fail with {@link WorkerStartException} instead of waiting forever.
+ * its worker; a worker that does not stop within {@link Builder#cancelGrace} is killed and replaced. A
+ * result over what a codec or the heaps can carry fails its task with a {@link CodecException} (or, if the
+ * worker dies of it, a {@code WorkerDiedException}); a result cut short by the worker's death is that death.
+ *
+ * <p>Workers that cannot start. If workers fail to become ready by their own fault three times in a row (an
+ * exit with any status before ready: a bad JVM option, an initializer that throws; or a crash signal such as
+ * SIGSEGV or SIGABRT), the pool is broken for good: waiting and later tasks fail with
+ * {@link WorkerStartException} instead of waiting forever. A worker killed from outside (SIGKILL, SIGTERM,
+ * SIGINT, SIGHUP: a user, an OOM killer) is not a start failure, whenever it dies: it is replaced, and after
+ * {@code n} deaths before ready in a row the next start waits {@code min(2 s, 50 ms * 2^(n-1))}; once the
+ * kills stop the pool serves as before. The pool's own threads (pipe and socket readers, exit handlers,
+ * timers, the flusher, the stop) are platform threads, so none of this waits for a virtual-thread carrier.
  *
  * <h2>Closing</h2>
  * {@code close()} waits for submitted work, stops the workers and removes the socket directory: no
@@ -196,6 +206,15 @@ public sealed interface ProcessPool extends TaskPool permits ProcessPoolImpl {
          * worker, then queues behind the tasks submitted meanwhile. Cancelling it during the wait cancels it
          * for good. When no attempt is left the task fails with the last {@code WorkerDiedException}, whose
          * {@link WorkerDiedException#attempt()} says how many ran.
+         *
+         * <p>What an attempt is. An attempt is spent when the task's body started in a worker (the worker
+         * records each start where its death cannot erase it) and that worker died before the task's answer
+         * reached the parent. A task that was only sent to a worker, waiting in its pipeline, and a task whose
+         * worker died before it could start, go back to the queue with their attempts untouched, as often as
+         * that happens. Retries are at-least-once: a body that was killed may have done any part of its work,
+         * even all of it (a worker can die after computing a result it had not finished sending), and the
+         * retry runs it again, so a retried task's side effects must be idempotent. Each task still completes
+         * exactly once: one value, exception or cancellation reaches its waiters and callbacks.
          *
          * <p>Only worker deaths are retried: a task that throws fails with its exception whatever the policy
          * (retry inside the task, or use a {@code TaskGraph} with retries). The policy's predicate runs in the

@@ -23,9 +23,13 @@ final class Flusher implements AutoCloseable {
         this.poolName = poolName;
     }
 
-    /** Starts the flushing thread; until then {@link #wake} does nothing and queued workers wait for it. */
+    /**
+     * Starts the flushing thread; until then {@link #wake} does nothing and queued workers wait for it. A
+     * platform thread: tasks must reach workers even when the application keeps every carrier of the
+     * virtual-thread scheduler busy.
+     */
     void start() {
-        thread = Thread.ofVirtual().name(poolName + "-flusher").start(this::loop);
+        thread = Thread.ofPlatform().daemon(true).name(poolName + "-flusher").start(this::loop);
     }
 
     /** Queues {@code w} for the next batch unless it is queued already; {@link #wake} starts the batch. */

@@ -46,10 +46,20 @@ public final class Frames {
     public record Frame(byte type, long id, byte[] payload) {
     }
 
-    /** Appends frames to a buffer and writes them out on {@link #flush}. Not thread-safe: callers lock. */
+    /**
+     * Appends frames to a buffer and writes them out on {@link #flush}. A large payload (a big result or
+     * task) is not copied into the buffer: it is written from the caller's array, after what was buffered
+     * before it, so a 200 MB result costs no second 200 MB here and the buffer does not stay that large.
+     * Not thread-safe: callers lock.
+     */
     public static final class Writer {
+        static final int DIRECT_PAYLOAD = 256 * 1024;
+        private static final int INITIAL = 64 * 1024;
+
         private final SocketChannel channel;
-        private ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        private ByteBuffer buf = ByteBuffer.allocate(INITIAL);
+        /* What precedes buf's content on the wire: buffered bytes cut off before each large payload, and the payloads. */
+        private final java.util.ArrayList<ByteBuffer> ahead = new java.util.ArrayList<>(0);
 
         public Writer(SocketChannel channel) {
             this.channel = channel;
@@ -57,6 +67,18 @@ public final class Frames {
 
         public void frame(byte type, long id, byte[] payload) {
             int n = payload == null ? 0 : payload.length;
+            if (n > MAX_FRAME - 9) {
+                throw new IllegalArgumentException("a frame carries at most " + (MAX_FRAME - 9) + " bytes, not " + n);
+            }
+            if (n >= DIRECT_PAYLOAD) {
+                ensure(HEADER);
+                buf.putInt(1 + 8 + n).put(type).putLong(id);
+                buf.flip();
+                ahead.add(ByteBuffer.allocate(buf.remaining()).put(buf).flip());
+                buf.clear();
+                ahead.add(ByteBuffer.wrap(payload));
+                return;
+            }
             ensure(HEADER + n);
             buf.putInt(1 + 8 + n).put(type).putLong(id);
             if (n > 0) {
@@ -69,17 +91,26 @@ public final class Frames {
         }
 
         public boolean hasPending() {
-            return buf.position() > 0;
+            return buf.position() > 0 || !ahead.isEmpty();
         }
 
         public void flush() throws IOException {
             buf.flip();
             try {
+                for (ByteBuffer b : ahead) {
+                    while (b.hasRemaining()) {
+                        channel.write(b);
+                    }
+                }
                 while (buf.hasRemaining()) {
                     channel.write(buf);
                 }
             } finally {
+                ahead.clear();
                 buf.clear();
+                if (buf.capacity() > 16 * INITIAL) {
+                    buf = ByteBuffer.allocate(INITIAL); // a burst grew it: do not keep megabytes per worker
+                }
             }
         }
 

@@ -16,9 +16,13 @@ import java.io.ObjectStreamClass;
 public final class JavaCodec implements Codec {
     public static final JavaCodec INSTANCE = new JavaCodec();
 
-    /** Bounds plus the usual deserialization-gadget packages; everything else on the class path is allowed. */
+    /**
+     * Bounds plus the usual deserialization-gadget packages; everything else on the class path is allowed. Array
+     * lengths are bounded per payload instead ({@link #filterFor}): no legitimate array is longer than the bytes
+     * that carry it, so a fixed cap only rejected large results that the heaps could hold (a 200 MB byte[]).
+     */
     static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-            "maxdepth=500;maxarray=200000000;maxrefs=50000000;"
+            "maxdepth=500;maxrefs=50000000;"
                     + "!org.apache.commons.collections.functors.*;!org.apache.commons.collections4.functors.*;"
                     + "!org.codehaus.groovy.runtime.*;!org.springframework.beans.factory.*;"
                     + "!com.sun.org.apache.xalan.internal.xsltc.trax.*;!javax.management.*;!java.rmi.server.*;"
@@ -50,11 +54,19 @@ public final class JavaCodec implements Codec {
     @Override
     public Object decode(byte[] bytes) {
         try (ObjectInputStream in = new ContextObjectInputStream(new ByteArrayInputStream(bytes))) {
-            in.setObjectInputFilter(FILTER);
+            in.setObjectInputFilter(filterFor(bytes.length));
             return in.readObject();
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("cannot decode " + bytes.length + " bytes with JDK serialization: " + e, e);
         }
+    }
+
+    /**
+     * {@link #FILTER}, and no array longer than {@code payloadBytes}: each element takes at least one byte of
+     * the stream, so a longer one is a forged length that would allocate memory no payload backs.
+     */
+    static ObjectInputFilter filterFor(int payloadBytes) {
+        return info -> info.arrayLength() > payloadBytes ? ObjectInputFilter.Status.REJECTED : FILTER.checkInput(info);
     }
 
     /*

@@ -36,15 +36,19 @@ import java.util.concurrent.CompletionStage;
  * submissions becomes one write per worker.
  *
  * Order. A worker runs tasks in the order it receives them, so the oldest task in its in-flight queue
- * is the one running. When a worker dies, its exit handler first drains every answer it had sent (the
- * reader thread ends at EOF and is joined before anything is decided); then the oldest unanswered task
- * is the one that killed it (it fails with WorkerDiedException, or is retried by the RetryPolicy), and
- * the others never started and go back to the front of the queue.
+ * is the only one that can be running. When a worker dies, its exit handler first drains every answer it
+ * had sent (the reader thread ends at EOF and is joined before anything is decided); then, if the worker's
+ * StartedMark says the oldest unanswered task had started, that task spends an attempt (it fails with
+ * WorkerDiedException, or is retried by the RetryPolicy); every task that had not started goes back to the
+ * front of the queue with its attempts untouched.
  *
- * Never hang. Every path that leaves a task waiting has an exit: a dead worker is replaced; workers that
- * cannot start three times in a row (or a JVM that cannot be executed) break the pool and fail what
- * waits; cancellation and timeouts interrupt remotely, then kill the worker after the grace period; a
- * retry backoff is a timer, not a sleeping thread.
+ * Never hang. Every path that leaves a task waiting has an exit: a dead worker is replaced (after a
+ * backoff when workers die before they are ready); workers that fail to start by their own fault three
+ * times in a row (or a JVM that cannot be executed) break the pool and fail what waits, while workers
+ * killed from outside never do (see Supervisor); cancellation and timeouts interrupt remotely, then kill
+ * the worker after the grace period; a retry backoff is a timer, not a sleeping thread. Every thread of
+ * this machinery is a platform thread: a blocking read of a pipe pins a virtual thread's carrier, and the
+ * application may keep every carrier busy, so nothing here waits for the virtual-thread scheduler.
  *
  * Closing. terminate() runs stopWorkers on its own thread once every task has exited: the workers are
  * told to exit and waited for (then killed), with their reader, output and exit-handler threads; then

@@ -5,8 +5,12 @@ import io.tandem.spi.TaskHandle;
 /**
  * The process backend's record of one task: its encoded payload (made at submission, so a task that
  * cannot travel fails there) and where it is. Core's {@link TaskHandle} holds the result and the life
- * cycle; this object is its attachment. Its placement (which worker has it, which attempt this is, since
+ * cycle; this object is its attachment. Its placement (which worker has it, how many attempts it spent, since
  * when it is its worker's oldest task) is guarded by the pool lock ({@link Scheduler}).
+ *
+ * <p>Attempts. An attempt is spent only when the task's body started in a worker that then died (the worker
+ * marks each task it starts, see {@link StartedMark}). Being sent to a worker is not an attempt: a task that
+ * only waited in a dead worker's pipeline goes back to the queue with its attempts untouched.
  */
 final class RemoteTask<T> {
     final TaskHandle<T> handle;
@@ -14,7 +18,7 @@ final class RemoteTask<T> {
     final byte[] payload;
     final FnRef fn;            // for chunk tasks: the function defined once per worker
     final long wireId;
-    private int attempt;       // pool lock; 1 on the first dispatch
+    private int attemptsDied;  // pool lock; started attempts whose worker died
     private WorkerHandle worker; // pool lock; null while pending
     private long headSinceNanos; // pool lock; when it became the oldest task of its worker, 0 if it is not
 
@@ -27,9 +31,8 @@ final class RemoteTask<T> {
         this.wireId = handle.id();
     }
 
-    /** Pool lock. It was written to {@code w}: a new attempt begins. */
+    /** Pool lock. It was written to {@code w}; no attempt is spent until its body starts there. */
     void sentTo(WorkerHandle w) {
-        attempt++;
         worker = w;
     }
 
@@ -44,9 +47,9 @@ final class RemoteTask<T> {
         return worker;
     }
 
-    /** Pool lock. Which attempt runs or ran last (1 for the first). */
-    int attempt() {
-        return attempt;
+    /** Pool lock. Its body had started in a worker that died: that attempt is spent; returns its number (1 for the first). */
+    int attemptDied() {
+        return ++attemptsDied;
     }
 
     /** Pool lock. It became its worker's oldest task, the one running there; true if it was not already. */

@@ -41,6 +41,7 @@ final class Scheduler {
     private final ArrayDeque<RemoteTask<?>> pending = new ArrayDeque<>(); // lock
     private final List<WorkerHandle> workers = new ArrayList<>();        // lock
     private boolean stopping;                                            // lock
+    private boolean startArmed;                                          // lock: a delayed worker start is on the timer
     private volatile boolean shutdown;
 
     Scheduler(ProcessPoolConfig cfg, String poolName, Flusher flusher, Path socket, String token) {
@@ -69,6 +70,19 @@ final class Scheduler {
         Pump p;
         lock.lock();
         try {
+            p = pump();
+        } finally {
+            lock.unlock();
+        }
+        apply(p);
+    }
+
+    /** The backoff after early worker deaths is over: start the workers that are missing. */
+    private void startDue() {
+        Pump p;
+        lock.lock();
+        try {
+            startArmed = false;
             p = pump();
         } finally {
             lock.unlock();
@@ -213,11 +227,12 @@ final class Scheduler {
 
     /**
      * Worker {@code w} exited with {@code status} and every frame it sent was handled: it leaves the roster,
-     * a worker that never became ready counts toward the start-failure breaker, the tasks queued behind its
-     * running one go back to the front of the queue, and a replacement starts. Returns the task that was
-     * running (not done yet), whose fate the Supervisor decides, or null.
+     * a worker that never became ready is reported to the Supervisor's breaker, the tasks whose body had not
+     * started there go back to the front of the queue (no attempt spent), and a replacement starts. Returns
+     * the task whose body was running (not done yet; it spent an attempt), whose fate the Supervisor decides,
+     * or null. {@code started} is the id of the last task the worker started, or {@link StartedMark#UNKNOWN}.
      */
-    Orphan remove(WorkerHandle w, int status) {
+    Orphan remove(WorkerHandle w, int status, long started) {
         List<RemoteTask<?>> exits = new ArrayList<>();
         Orphan killer = null;
         Pump p;
@@ -227,14 +242,14 @@ final class Scheduler {
             boolean starting = w.isStarting();
             List<RemoteTask<?>> orphans = w.die();
             if (starting && !stopping) {
-                supervisor.startFailed(w, status);
+                supervisor.diedStarting(w, status);
             }
             for (int i = orphans.size() - 1; i >= 0; i--) {
                 RemoteTask<?> t = orphans.get(i);
                 if (t.isDone()) {
                     exits.add(t);
-                } else if (i == 0) {
-                    killer = new Orphan(t, t.attempt());
+                } else if (i == 0 && (started == t.wireId || started == StartedMark.UNKNOWN)) {
+                    killer = new Orphan(t, t.attemptDied()); // unknown: blamed, so a crashing task cannot loop forever
                 } else if (t.requeue()) {
                     pending.addFirst(t);
                 } else {
@@ -299,6 +314,7 @@ final class Scheduler {
         final List<RemoteTask<?>> timeouts = new ArrayList<>(0);
         final List<RemoteTask<?>> failBroken = new ArrayList<>(0);
         WorkerStartException broken;
+        long startIn; // nanoseconds until workers may start again after early deaths; 0: no timer to arm
     }
 
     /*
@@ -333,6 +349,14 @@ final class Scheduler {
         }
         boolean wanted = !shutdown || !pending.isEmpty();
         while (wanted && !stopping && countLive() < size) {
+            long delay = supervisor.startDelayNanos();
+            if (delay > 0) {
+                if (!startArmed) {
+                    startArmed = true;
+                    p.startIn = delay;
+                }
+                break;
+            }
             WorkerHandle w = supervisor.spawn();
             if (w == null) {
                 failIfBroken(p); // the JVM cannot be started: what waits must not wait for it
@@ -375,6 +399,9 @@ final class Scheduler {
     }
 
     private void apply(Pump p) {
+        if (p.startIn > 0) {
+            deadlines.after(Duration.ofNanos(p.startIn), this::startDue);
+        }
         for (WorkerHandle w : p.flush) {
             w.flush();
         }

@@ -624,8 +624,11 @@ public final class StandardCodec implements Codec {
         private int pos;
 
         private void ensure(int n) {
+            if (n > Integer.MAX_VALUE - 16 - pos) {
+                throw new CodecException("cannot encode a value of more than 2 GiB", null);
+            }
             if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+                buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(buf.length * 2L, pos + n)));
             }
         }
 
@@ -673,8 +676,9 @@ public final class StandardCodec implements Codec {
             writeBytes(s.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** The bytes written; the buffer itself when it is full (a large array grows it to the exact size). */
         byte[] toByteArray() {
-            return Arrays.copyOf(buf, pos);
+            return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
         }
     }
 

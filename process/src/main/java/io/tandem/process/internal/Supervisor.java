@@ -14,16 +14,31 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The life of worker processes: starts worker JVMs (with the AOT cache plan), breaks the pool when
- * workers fail to start {@value #MAX_START_FAILURES} times in a row, reports workers to the pool's
- * observers, and when a worker exits, decides the fate of the task that was running in it: fail it with
- * a {@link WorkerDiedException}, or run it again as the {@link RetryPolicy} says.
+ * workers fail to start {@value #MAX_START_FAILURES} times in a row by their own fault, reports workers to
+ * the pool's observers, and when a worker exits, decides the fate of the task that was running in it: fail
+ * it with a {@link WorkerDiedException}, or run it again as the {@link RetryPolicy} says.
  *
- * <p>Its start-up state (sequence, AOT plan, breaker) is guarded by the pool lock: the methods marked
- * "pool lock" are called by {@link Scheduler} with it held. Everything else is thread-safe.
+ * <p>The breaker. A worker that dies before it is ready (connected, initializer run) either failed by
+ * itself or was killed from outside, and only the first kind counts toward breaking the pool:
+ * <ul>
+ *   <li>counts: an exit with any status (a bad JVM option, {@code -version}, a failed handshake, the
+ *       initializer threw), or death by a signal the JVM raises itself (SIGSEGV, SIGABRT, SIGBUS...: a crash);</li>
+ *   <li>does not count: death by SIGKILL, SIGTERM, SIGINT or SIGHUP, which come from outside (a user, an OOM
+ *       killer, a container runtime). Such a worker is replaced like any other.</li>
+ * </ul>
+ * Either kind delays the next start: after {@code n} early deaths in a row the pool waits
+ * {@code min(2 s, 50 ms * 2^(n-1))} before starting a worker, so a kill storm does not turn into a fork storm;
+ * a worker that becomes ready resets both counts. Once broken, the pool stays broken (what made workers fail
+ * will fail the next one too): waiting and later tasks fail with the {@link WorkerStartException}.
+ *
+ * <p>Its start-up state (sequence, AOT plan, breaker, backoff) is guarded by the pool lock: the methods
+ * marked "pool lock" are called by {@link Scheduler} with it held. Everything else is thread-safe.
  */
 final class Supervisor {
     static final int MAX_START_FAILURES = 3;
     private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+    private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
+    private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final Scheduler scheduler;
     private final Deadlines deadlines;
@@ -37,7 +52,9 @@ final class Supervisor {
     private volatile PoolContext context;
     private AotCache.Plan aot;                 // pool lock; planned at the first spawn
     private volatile int spawned;              // written under the pool lock
-    private int startFailures;                 // pool lock
+    private int startFailures;                 // pool lock: early deaths in a row by the workers' own fault
+    private int earlyDeaths;                   // pool lock: early deaths in a row, whatever the cause
+    private long startNotBefore;               // pool lock: System.nanoTime() before which no worker starts
     private WorkerStartException broken;       // pool lock
 
     Supervisor(Scheduler scheduler, Deadlines deadlines, ProcessPoolConfig cfg, String poolName, Path socket, String token) {
@@ -96,17 +113,39 @@ final class Supervisor {
         return w;
     }
 
-    /** Pool lock. A worker became ready: the start-failure count starts over. */
+    /** Pool lock. A worker became ready: the start-failure and early-death counts start over. */
     void started() {
         startFailures = 0;
+        earlyDeaths = 0;
+        startNotBefore = 0;
     }
 
-    /** Pool lock. A worker exited before it was ready; the third in a row breaks the pool. */
-    void startFailed(WorkerHandle w, int status) {
+    /**
+     * Pool lock. A worker exited before it was ready: the next start waits a backoff, and unless it was killed
+     * from outside, it counts toward the breaker; the {@value #MAX_START_FAILURES}th in a row breaks the pool.
+     */
+    void diedStarting(WorkerHandle w, int status) {
+        earlyDeaths++;
+        long backoff = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(earlyDeaths - 1, 20));
+        startNotBefore = System.nanoTime() + backoff;
+        if (killedFromOutside(status) && w.initFailure() == null) {
+            return;
+        }
         startFailures++;
         if (startFailures >= MAX_START_FAILURES && broken == null) {
             broken = startFailure(w, status);
         }
+    }
+
+    /** SIGHUP, SIGINT, SIGKILL, SIGTERM: signals a JVM does not raise against itself. */
+    static boolean killedFromOutside(int status) {
+        int signal = status - 128;
+        return signal == 1 || signal == 2 || signal == 9 || signal == 15;
+    }
+
+    /** Pool lock. How long the next worker start must wait after early deaths (0: it may start now). */
+    long startDelayNanos() {
+        return startNotBefore == 0 ? 0 : Math.max(0, startNotBefore - System.nanoTime());
     }
 
     /** Pool lock. Why workers cannot start, or null while they can. */
@@ -145,13 +184,15 @@ final class Supervisor {
 
     /*
      * Runs in the worker's exit handler thread. The reader has handled every answer the worker sent before
-     * anything is decided (it ends at EOF and is joined), so the oldest unanswered task is the one that
-     * was running: the one the death is blamed on. The tasks behind it never started; the Scheduler puts
-     * them back at the front of the queue.
+     * anything is decided (it ends at EOF and is joined), so the oldest unanswered task is the only one that
+     * can have been running; the worker's StartedMark says whether it had started. If it had, the death is
+     * blamed on it and spends one of its attempts; the tasks that had not started go back to the front of
+     * the queue as they were.
      */
     private void exited(WorkerHandle w) {
         int status = w.awaitDrained();
-        Scheduler.Orphan killer = scheduler.remove(w, status);
+        long started = StartedMark.readAndDelete(socket.getParent(), w.pid());
+        Scheduler.Orphan killer = scheduler.remove(w, status, started);
         if (killer != null) {
             retryOrFail(killer.task(), new WorkerDiedException(w.pid(), status, killer.task().name(), killer.attempt(),
                     w.stderrTail()));

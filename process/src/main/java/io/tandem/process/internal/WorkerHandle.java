@@ -249,9 +249,14 @@ final class WorkerHandle {
         process.destroyForcibly();
     }
 
-    /** Runs {@code handler} in a virtual thread once the process has exited. */
+    /**
+     * Runs {@code handler} on a platform thread of its own once the process has exited: it decides the fate
+     * of the worker's tasks and must run even when the application keeps every carrier of the virtual-thread
+     * scheduler busy (a virtual thread here once left close() waiting forever behind pinned carriers).
+     */
     void onExit(Runnable handler) {
-        exitHandled = process.onExit().thenRunAsync(handler, r -> Thread.ofVirtual().name("worker-" + number + "-exit").start(r));
+        exitHandled = process.onExit().thenRunAsync(handler,
+                r -> Thread.ofPlatform().daemon(true).name("worker-" + number + "-exit").start(r));
     }
 
     /** After the process exited: waits until every frame it sent and every line it wrote was handled. */

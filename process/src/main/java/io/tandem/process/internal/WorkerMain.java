@@ -47,6 +47,7 @@ public final class WorkerMain {
     private final Object runLock = new Object();
     private final Thread taskThread;
     private final Thread flusher;
+    private final StartedMark started;
     private volatile boolean dirty;
     private long running = Long.MIN_VALUE; // guarded by runLock
     private final Map<Long, java.util.concurrent.CompletableFuture<byte[]>> channelCalls = new ConcurrentHashMap<>();
@@ -135,8 +136,9 @@ public final class WorkerMain {
         }
     }
 
-    private WorkerMain(SocketChannel channel, java.util.concurrent.CompletableFuture<Codec> codecReady) {
+    private WorkerMain(SocketChannel channel, java.util.concurrent.CompletableFuture<Codec> codecReady, StartedMark started) {
         this.channel = channel;
+        this.started = started;
         this.codecReady = codecReady;
         this.writer = new Frames.Writer(channel);
         // serve() reads frames on the thread that builds this worker: it must never wait for a class
@@ -190,9 +192,12 @@ public final class WorkerMain {
                 codec.completeExceptionally(t);
             }
         });
+        Path socket = Path.of(args[0]);
+        // before HELLO: a worker that takes tasks always records which one it starts (see StartedMark)
+        StartedMark started = StartedMark.create(socket.getParent(), ProcessHandle.current().pid());
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
-        WorkerMain worker = new WorkerMain(ch, codec);
+        ch.connect(UnixDomainSocketAddress.of(socket));
+        WorkerMain worker = new WorkerMain(ch, codec, started);
         current = worker;
         worker.serve(args[1]);
     }
@@ -251,6 +256,9 @@ public final class WorkerMain {
                 synchronized (runLock) {
                     running = f.id();
                     Thread.interrupted(); // never carry an interrupt into the next task
+                }
+                if (f.type() != Frames.INIT) {
+                    started.started(f.id()); // from here on, this worker's death spends an attempt of this task
                 }
                 byte type;
                 byte[] payload;
@@ -321,7 +329,12 @@ public final class WorkerMain {
     }
 
     private byte[] encodeResult(Object value) {
-        return codec().encode(value);
+        byte[] bytes = codec().encode(value);
+        if (bytes.length > Frames.MAX_FRAME - 9) {
+            throw new io.tandem.process.CodecException("the task's result encodes to " + bytes.length + " bytes, more than"
+                    + " the " + (Frames.MAX_FRAME - 9) + " one frame carries: return it in parts (or write it to a file)", null);
+        }
+        return bytes;
     }
 
     /**
