@@ -17,11 +17,14 @@ import java.util.function.BiConsumer;
  */
 record PoolConfig(String name, BiConsumer<Task<?>, Throwable> uncaughtFailureHandler, Progress progress) {
     private static final Map<String, AtomicInteger> SEQUENCES = new ConcurrentHashMap<>();
-    private static final System.Logger LOG = System.getLogger("io.tandem");
+    /** In a holder: setting up the JDK's logging costs a fresh JVM ~7 ms, and most programs never log here. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("io.tandem");
+    }
 
     /** The default handler: logs at ERROR with the task's name. */
     public static final BiConsumer<Task<?>, Throwable> LOG_FAILURE = (task, error) ->
-            LOG.log(System.Logger.Level.ERROR, "uncaught failure in task " + (task == null ? "?" : task.name()), error);
+            Log.LOG.log(System.Logger.Level.ERROR, "uncaught failure in task " + (task == null ? "?" : task.name()), error);
 
     public static PoolConfig of(String kind, String name, BiConsumer<Task<?>, Throwable> handler, Progress progress) {
         String n = name != null ? name

@@ -33,12 +33,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     has it started at another time (the pid was reused). A live process's files are never touched, nor
  *     files from another pid namespace, nor any whose creator cannot be looked up;
  *   - it belongs to this user (its uid, read without following links);
- *   - it is a regular file (a segment), or a directory holding nothing but pool.sock (a pool's socket
- *     directory). Links and anything else stay.
+ *   - it is a regular file (a segment), or a directory holding nothing but pool.sock and the workers'
+ *     started-<pid> marks (StartedMark): a pool's socket directory. Links and anything else stay.
  * Two JVMs sweeping at once is harmless: whoever deletes an entry first wins, the other finds it gone.
  */
 final class Leftovers {
-    private static final System.Logger LOG = System.getLogger("io.tandem.process");
+    /** In a holder: the JDK's logging costs a fresh JVM ~7 ms to set up, and most runs never log here. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("io.tandem.process");
+    }
     /** The socket's name in a pool's directory (WorkerListener). */
     static final String SOCKET = "pool.sock";
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -91,13 +94,13 @@ final class Leftovers {
                             removed.add(p);
                         }
                     } catch (IOException | RuntimeException e) {
-                        LOG.log(System.Logger.Level.DEBUG, () -> "not removing " + p + ": " + e);
+                        Log.LOG.log(System.Logger.Level.DEBUG, () -> "not removing " + p + ": " + e);
                     }
                 }
             } catch (NoSuchFileException absent) {
                 // no such directory here: nothing of ours in it
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, () -> "cannot look for leftovers in " + dir + ": " + e);
+                Log.LOG.log(System.Logger.Level.DEBUG, () -> "cannot look for leftovers in " + dir + ": " + e);
             }
         }
         return removed;
@@ -125,19 +128,21 @@ final class Leftovers {
             return false;
         }
         if (gone) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "removed " + p + ", left by process " + t.pid() + ", which ended without closing it");
+            Log.LOG.log(System.Logger.Level.DEBUG, () -> "removed " + p + ", left by process " + t.pid() + ", which ended without closing it");
         }
         return gone;
     }
 
-    /** Removes a pool's socket directory if it holds nothing but this user's socket (or nothing). */
+    /** Removes a pool's socket directory if it holds nothing but this user's socket and started marks (or nothing). */
     private static boolean removeSocketDirectory(Path dir, int uid) throws IOException {
         List<Path> inside = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path e : entries) {
                 Map<String, Object> a = Files.readAttributes(e, "unix:uid,isOther,isRegularFile", LinkOption.NOFOLLOW_LINKS);
-                boolean socketLike = (Boolean) a.get("isOther") || (Boolean) a.get("isRegularFile");
-                if (!e.getFileName().toString().equals(SOCKET) || !socketLike || (Integer) a.get("uid") != uid) {
+                String name = e.getFileName().toString();
+                boolean socket = name.equals(SOCKET) && ((Boolean) a.get("isOther") || (Boolean) a.get("isRegularFile"));
+                boolean mark = name.startsWith(StartedMark.PREFIX) && (Boolean) a.get("isRegularFile");
+                if (!(socket || mark) || (Integer) a.get("uid") != uid) {
                     return false; // not a pool's directory as Tandem leaves it
                 }
                 inside.add(e);

@@ -30,6 +30,8 @@ import java.nio.file.StandardOpenOption;
  * a wrongly spent attempt is the safe error, a task re-sent forever is not. The parent deletes the file.
  */
 final class StartedMark {
+    /** How every mark's name starts (the sweep of a killed pool's directory knows them by it). */
+    static final String PREFIX = "started-";
     /** What {@link #readAndDelete} answers when it cannot tell. */
     static final long UNKNOWN = -1;
 
@@ -42,7 +44,7 @@ final class StartedMark {
     }
 
     static Path file(Path socketDirectory, long pid) {
-        return socketDirectory.resolve("started-" + pid);
+        return socketDirectory.resolve(PREFIX + pid);
     }
 
     /** Worker side: creates and maps this worker's file; called before the worker says HELLO. */

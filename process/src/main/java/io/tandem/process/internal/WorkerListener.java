@@ -23,7 +23,10 @@ import java.util.HexFormat;
  * ({@link Leftovers}).
  */
 final class WorkerListener implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger("io.tandem.process");
+    /** In a holder: the JDK's logging costs a fresh JVM ~7 ms to set up, and most runs never log here. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("io.tandem.process");
+    }
 
     /** What the listener reports; both methods run on the worker's reader thread. */
     interface Handler {
@@ -150,7 +153,7 @@ final class WorkerListener implements AutoCloseable {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(dir);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove the socket directory " + dir + " of pool " + poolName, e);
+            Log.LOG.log(System.Logger.Level.WARNING, "cannot remove the socket directory " + dir + " of pool " + poolName, e);
         }
     }
 }
