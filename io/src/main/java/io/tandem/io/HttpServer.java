@@ -38,7 +38,8 @@ import java.util.Objects;
  *       {@code Content-Length} or chunked.
  *   <li>What the client gets wrong is answered {@code 4xx}, never {@code 500}: a malformed request line,
  *       header, {@code Content-Length} or chunk size, control bytes, a body cut short get {@code 400}; an
- *       oversized URI {@code 414}; an unsupported HTTP version {@code 505}. Such answers close the
+ *       oversized URI {@code 414}; an unsupported HTTP version {@code 505} and an unknown transfer coding
+ *       {@code 501} (as RFC 9112 prescribes). Such answers close the
  *       connection. They are logged at {@code DEBUG} only, one line each; so is a client that hangs up
  *       mid-request (nobody is left to answer).
  *   <li>{@code 500} means a handler failed: it is logged at {@code WARNING} with its stack trace, at most

@@ -78,8 +78,8 @@ final class HelidonRequest implements Request {
     /*
      * Helidon reports what a client got wrong in its body in several ways: a RequestException with a status
      * (413 over maxPayloadSize, also for chunked bodies; 400 for a bad last chunk), a NumberFormatException
-     * for a chunk size that is not hex, an InsufficientDataAvailableException or an I/O exception when the
-     * client hangs up mid-body. Each becomes a ClientFault, which HelidonHttpServer answers with a 4xx and
+     * for a chunk size that is not hex, an IncorrectNewLineException for a chunk line not ended by CRLF, an
+     * InsufficientDataAvailableException or an I/O exception when the client hangs up mid-body. Each becomes a ClientFault, which HelidonHttpServer answers with a 4xx and
      * a closed connection; anything else is a server fault and stays a 500.
      */
     private byte[] readBody() {
@@ -93,7 +93,8 @@ final class HelidonRequest implements Request {
                     : "malformed request body of " + what + (e.getMessage() == null || e.getMessage().isBlank() ? ""
                     : ": " + e.getMessage());
             throw new ClientFault(status >= 400 && status < 500 ? status : 400, message, false, e);
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException | DataReader.IncorrectNewLineException e) {
+            // a chunk size that is not hex (NumberFormatException), a bare CR where CRLF must end a chunk line
             throw new ClientFault(400, "malformed chunked request body of " + what + ": " + e.getMessage(), false, e);
         } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
             throw new ClientFault(400, "the client closed the connection in the middle of the body of " + what, true, e);
