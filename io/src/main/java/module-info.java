@@ -14,6 +14,7 @@ module io.tandem.io {
     requires io.helidon.common.uri;
     requires io.helidon.common.parameters;
     requires io.helidon.common.socket;
+    requires io.helidon.common.buffers;
     requires com.zaxxer.hikari;
     requires com.fasterxml.jackson.core;
     // H2 is loaded through JDBC's DriverManager/ServiceLoader by URL; no compile-time use.

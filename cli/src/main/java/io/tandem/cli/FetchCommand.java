@@ -40,7 +40,7 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--retries", defaultValue = "2", description = "retries for connection errors, 429, 503 (default ${DEFAULT-VALUE})")
     int retries;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "seconds to wait for response headers (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "30", description = "seconds each request may take, body included (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Option(names = "--progress", description = "draw a progress bar on stderr (when it is a terminal)")

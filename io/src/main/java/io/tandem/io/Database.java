@@ -97,7 +97,18 @@ public interface Database extends Sql, AutoCloseable {
     /** The most connections the pool holds. */
     int poolSize();
 
-    /** Closes every connection (an in-memory database from {@link #inMemory()} is dropped). Idempotent. */
+    /**
+     * Closes every connection (an in-memory database from {@link #inMemory()} is dropped). Idempotent; any
+     * thread may call it.
+     *
+     * <p>It never waits for a busy connection to come back: idle connections are closed, connections still
+     * in use are aborted ({@link java.sql.Connection#abort}), and it returns (in well under a second when
+     * the database answers; HikariCP gives up on connections that refuse to abort after 10 s). What was in
+     * flight fails: a statement running on an aborted connection throws a {@link DatabaseException}, a
+     * transaction not yet committed is rolled back by the database (never committed), and calls that start
+     * or are waiting for a connection get a {@link DatabaseException} saying the database is closed (within
+     * 100 ms for a waiting one).
+     */
     @Override
     void close();
 

@@ -6,6 +6,7 @@ import io.tandem.io.internal.FetchSpec;
 import io.tandem.io.internal.HttpFetch;
 import io.tandem.io.internal.Sleeper;
 
+import javax.net.ssl.SSLContext;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import java.util.Objects;
  * It waits for a slot of its host ({@link Builder#perHost}, when one is set) and a slot of the whole fetch
  * ({@link Builder#concurrency}), sends a GET and reads the response; slots are held only while a
  * request is on the wire, never while backing off. Redirects are followed (except https to http). Each
- * attempt must see response headers within {@link Builder#timeout}.
+ * attempt must be over, body included, within {@link Builder#timeout}; a body that stalls fails sooner when
+ * {@link Builder#readTimeout} is set. A timed-out attempt is a failed result naming the URL and the limit.
  *
  * <h2>Retries</h2>
  * One core {@link RetryPolicy} decides ({@link Builder#retry}; default {@link #DEFAULT_RETRY}: 2
@@ -40,7 +42,7 @@ import java.util.Objects;
  * <ul>
  *   <li>connection errors: the {@link java.io.IOException} of the attempt (for example a
  *       {@link java.net.ConnectException} or {@link java.net.http.HttpConnectTimeoutException}); not an
- *       unknown host, and a response timeout ({@link java.net.http.HttpTimeoutException}) only with
+ *       unknown host, and a timeout ({@link java.net.http.HttpTimeoutException}) only with
  *       {@link Builder#retryTimeouts};
  *   <li>responses {@code 429} and {@code 503}: an {@link HttpStatusException} carrying the status.
  * </ul>
@@ -134,6 +136,8 @@ public interface Fetch extends AutoCloseable {
         private RetryPolicy retry = DEFAULT_RETRY;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
+        private Duration readTimeout;
+        private SSLContext sslContext;
         private boolean followRedirects = true;
         private boolean retryTimeouts = false;
         private long maxBodyBytes = 64L << 20;
@@ -216,14 +220,41 @@ public interface Fetch extends AutoCloseable {
             return this;
         }
 
-        /** Time for one attempt to get response headers. Default 30 s. */
+        /**
+         * Time for one whole attempt: from the moment it has its slots, through connecting, sending, the
+         * response headers and the last byte of the body (read into memory or saved to a file). An attempt
+         * still running then fails with a {@link FetchException} naming the URL and the limit, whose cause is
+         * an {@link java.net.http.HttpTimeoutException}. Raise it for large or slow downloads; to catch a
+         * stalled transfer sooner than that, set {@link #readTimeout}. With retries, a URL may take up to
+         * (retries + 1) times this plus the backoff. Default 30 s.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
             return this;
         }
 
         /**
-         * Whether an attempt that got no response headers within {@link #timeout} is offered to the retry
+         * The longest wait for the next bytes of a response body, within {@link #timeout}: a body that stops
+         * arriving for this long fails at once (a {@link FetchException} naming the URL and this limit, its
+         * cause an {@link java.net.http.HttpTimeoutException}). Default: none of its own, only the timeout.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = positive(readTimeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code https://} URLs (for example one that trusts a private CA, or carries a
+         * client certificate). Default: the JDK's default context, loaded only when the first {@code https://}
+         * URL is fetched (loading it costs about 100 ms in a fresh JVM; {@code http://} URLs never pay it).
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * Whether an attempt that timed out ({@link #timeout} or {@link #readTimeout}) is offered to the retry
          * policy like a connection error. Default false (the server may still be working on it).
          */
         public Builder retryTimeouts(boolean retryTimeouts) {
@@ -273,8 +304,9 @@ public interface Fetch extends AutoCloseable {
         }
 
         public Fetch build() {
-            return new HttpFetch(new FetchSpec(concurrency, perHost == NO_PER_HOST_LIMIT ? concurrency : perHost, retry, retryTimeouts, connectTimeout, timeout,
-                    followRedirects, maxBodyBytes, version, Map.copyOf(headers), progress, sleeper));
+            return new HttpFetch(new FetchSpec(concurrency, perHost == NO_PER_HOST_LIMIT ? concurrency : perHost, retry,
+                    retryTimeouts, connectTimeout, timeout, readTimeout, followRedirects, maxBodyBytes, version,
+                    Map.copyOf(headers), progress, sleeper, sslContext));
         }
 
         private static int atLeastOne(int v, String what) {

@@ -34,9 +34,22 @@ import java.util.Objects;
  *   <li>Routes match in the order they were added; {@code {name}} binds one path segment. No match
  *       answers {@code 404} with a JSON body; a handler's exception answers {@code 500}
  *       ({@link HttpStatusException}: its own status).
- *   <li>A request body larger than {@link Builder#maxRequestBytes} is answered {@code 413}.
- *   <li>A client that stops sending in the middle of a request is dropped after
- *       {@link Builder#readTimeout}; an idle keep-alive connection after {@link Builder#idleTimeout}.
+ *   <li>A request body larger than {@link Builder#maxRequestBytes} is answered {@code 413}, with a
+ *       {@code Content-Length} or chunked.
+ *   <li>What the client gets wrong is answered {@code 4xx}, never {@code 500}: a malformed request line,
+ *       header, {@code Content-Length} or chunk size, control bytes, a body cut short get {@code 400}; an
+ *       oversized URI {@code 414}; an unsupported HTTP version {@code 505} and an unknown transfer coding
+ *       {@code 501} (as RFC 9112 prescribes). Such answers close the
+ *       connection. They are logged at {@code DEBUG} only, one line each; so is a client that hangs up
+ *       mid-request (nobody is left to answer).
+ *   <li>{@code 500} means a handler failed: it is logged at {@code WARNING} with its stack trace, at most
+ *       10 such warnings a minute (the first one after a quiet spell says how many were left out).
+ *   <li>A request with {@code Connection: close} gets its response and then the connection is closed
+ *       (RFC 9112 section 9.6).
+ *   <li>An idle keep-alive connection is closed after {@link Builder#idleTimeout} (checked every tenth of
+ *       it, at least every second). A client that stalls in the middle of a request holds its connection
+ *       (one virtual thread and a socket) until it disconnects or the server closes: Helidon 4.5 applies no
+ *       read timeout to server connections, and {@link Builder#readTimeout} is handed to it for when it does.
  * </ul>
  *
  * <h2>Lifecycle and shutdown</h2>
@@ -161,7 +174,10 @@ public interface HttpServer extends AutoCloseable {
             return this;
         }
 
-        /** How long a read from a client may block in the middle of a request. Default 30 s. */
+        /**
+         * How long a read from a client may block in the middle of a request, handed to Helidon's connection
+         * options (Helidon 4.5 does not apply it to server connections; see "Behaviour" above). Default 30 s.
+         */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = positive(readTimeout, "readTimeout");
             return this;

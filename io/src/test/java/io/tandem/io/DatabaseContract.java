@@ -29,8 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class DatabaseContract {
     protected Database db;
 
+    /** A builder for a fresh database with an empty schema. */
+    protected abstract Database.Builder builder();
+
     /** A fresh database with an empty schema and a pool of {@code poolSize}. */
-    protected abstract Database open(int poolSize);
+    protected Database open(int poolSize) {
+        return builder().poolSize(poolSize).build();
+    }
 
     @BeforeEach
     void openDb() {
@@ -154,5 +159,55 @@ abstract class DatabaseContract {
         assertEquals(0, e.index());
         assertInstanceOf(IllegalStateException.class, e.getCause());
         assertEquals(2, interrupted.get(), "both running workers are interrupted and waited for");
+    }
+
+    /**
+     * Issue 12: close() with every connection busy took 7.5 s (it borrowed a connection to send SHUTDOWN,
+     * waiting up to the connection timeout). Four transactions hold all four connections, open, until after
+     * close: close must return promptly and their work must fail rather than commit.
+     */
+    @Test
+    void closeWithEveryConnectionBusyReturnsPromptly() throws Exception {
+        Database busy = builder().poolSize(4).connectionTimeout(Duration.ofSeconds(60)).build();
+        busy.update("CREATE TABLE IF NOT EXISTS held (id INT PRIMARY KEY)");
+        CountDownLatch holding = new CountDownLatch(4);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Throwable> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> holders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int id = i;
+            // JDBC drivers read sockets: platform threads, never virtual ones that could pin a carrier
+            holders.add(Thread.ofPlatform().name("holder-" + i).start(() -> {
+                try {
+                    busy.transaction(tx -> {
+                        tx.update("INSERT INTO held VALUES (?)", id);
+                        holding.countDown();
+                        release.await();
+                        return tx.update("INSERT INTO held VALUES (?)", id + 100);
+                    });
+                    outcomes.add(new AssertionError("transaction " + id + " committed after close"));
+                } catch (Throwable t) {
+                    outcomes.add(t);
+                }
+            }));
+        }
+        try {
+            assertTrue(holding.await(30, TimeUnit.SECONDS), "the holders never got their connections");
+            long t0 = System.nanoTime();
+            busy.close();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 10_000, "close() took " + ms + " ms with every connection busy (connectionTimeout 60 s)");
+            DatabaseException after = assertThrows(DatabaseException.class, () -> busy.query("SELECT 1", rs -> 1));
+            assertTrue(after.getMessage().contains("closed"), after.getMessage());
+        } finally {
+            release.countDown();
+            for (Thread t : holders) {
+                t.join();
+            }
+        }
+        assertEquals(4, outcomes.size());
+        for (Throwable t : outcomes) {
+            assertInstanceOf(DatabaseException.class, t, () -> "a transaction on a closed database fails: " + t);
+        }
     }
 }

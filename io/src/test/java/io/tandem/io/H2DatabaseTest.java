@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class H2DatabaseTest extends DatabaseContract {
 
     @Override
-    protected Database open(int poolSize) {
-        return Database.builder(io.tandem.io.internal.HikariDatabase.privateH2Url()).poolSize(poolSize).build();
+    protected Database.Builder builder() {
+        return Database.builder(io.tandem.io.internal.HikariDatabase.privateH2Url());
     }
 
     @Test

@@ -26,7 +26,7 @@ class PostgresDatabaseTest extends DatabaseContract {
     }
 
     @Override
-    protected Database open(int poolSize) {
-        return Database.builder(postgres.getJdbcUrl("postgres", "postgres")).poolSize(poolSize).build();
+    protected Database.Builder builder() {
+        return Database.builder(postgres.getJdbcUrl("postgres", "postgres"));
     }
 }

@@ -1,8 +1,13 @@
 package io.tandem.io.internal;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -31,6 +36,21 @@ import java.util.logging.Logger;
  * "Connection: close"), then waits until the count drains to zero or the grace period ends, and only
  * then stops the listener. dispatch() re-checks `closing` after incrementing, so a request is either
  * counted before close() starts waiting or answered 503: none slips through unobserved.
+ *
+ * Client faults are 4xx, never 500, and never server warnings. Helidon 4.5 answers most malformed requests
+ * with 400 itself, but reports two client faults met in its connection loop as an internal error (500 and a
+ * WARNING with a stack trace): a control character in the method token (leading NUL bytes) and EOF inside
+ * the headers (a client hanging up mid-request). Every exception our handlers throw is caught in invoke(),
+ * so what reaches Helidon's connection loop as an internal error is input it could not parse or a client
+ * that went away: the INTERNAL_ERROR direct handler answers those 400 with a debug line. Faults met while a
+ * handler reads the body (chunked body over the limit, a chunk size that is not hex, a hang-up mid-body)
+ * arrive as ClientFault from HelidonRequest and are answered with their 4xx here.
+ *
+ * Closing: Helidon keeps reading the next request after a response, even one that carries "Connection:
+ * close". So when the client asked for close (RFC 9112 section 9.6), the server is shutting down, or the
+ * request's body was left unread or unreadable, dispatch() throws CloseConnectionException after the
+ * response is written; Helidon lets it bubble up and closes the socket, so nothing left of a broken body is
+ * ever parsed as a next request.
  */
 
 /** {@link HttpServer} on Helidon SE's web server (a virtual thread per request). */
@@ -44,6 +64,9 @@ public final class HelidonHttpServer implements HttpServer {
             HELIDON_LOG.setLevel(Level.WARNING);
         }
     }
+
+    /** Server faults (a handler failing) are warnings with stack traces, at most 10 a minute per server. */
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG, 10, Duration.ofMinutes(1), System::nanoTime);
 
     private final ServerSpec spec;
     private final WebServer server;
@@ -62,12 +85,21 @@ public final class HelidonHttpServer implements HttpServer {
             routing.route(Method.create(r.method()), r.pattern(), (req, res) -> dispatch(h, req, res));
         }
         routing.any((req, res) -> dispatch(NOT_FOUND, req, res));
+        // Helidon checks idle connections every 2 minutes unless told otherwise: check about 10 times per idleTimeout
+        Duration idleCheck = spec.idleTimeout().dividedBy(10);
+        if (idleCheck.compareTo(Duration.ofSeconds(1)) < 0) {
+            idleCheck = Duration.ofSeconds(1);
+        }
         this.server = WebServer.builder()
                 .host(spec.host())
                 .port(spec.port())
                 .backlog(spec.backlog())
                 .maxPayloadSize(spec.maxRequestBytes())
                 .idleConnectionTimeout(spec.idleTimeout())
+                .idleConnectionPeriod(idleCheck)
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.INTERNAL_ERROR, HelidonHttpServer::unparsable)
+                        .build())
                 .connectionOptions(o -> o.readTimeout(spec.readTimeout()))
                 // in-flight requests are drained in close() before stop(); what Helidon waits for after
                 // that is idle keep-alive connections, which need no grace
@@ -102,15 +134,35 @@ public final class HelidonHttpServer implements HttpServer {
     private void dispatch(Handler handler, ServerRequest req, ServerResponse res) {
         if (closing) {
             reject(res);
-            return;
+            throw new CloseConnectionException("server is shutting down");
         }
         inFlight.incrementAndGet();
+        boolean close;
         try {
             if (closing) {
                 reject(res);
-                return;
+                throw new CloseConnectionException("server is shutting down");
             }
-            write(res, invoke(handler, req));
+            HelidonRequest request = new HelidonRequest(req, spec.maxRequestBytes());
+            Response r;
+            close = req.headers().containsToken(HeaderValues.CONNECTION_CLOSE);
+            try {
+                r = invoke(handler, req, request);
+            } catch (ClientFault fault) {
+                if (fault.clientGone()) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "client " + req.remotePeer().address() + ": "
+                            + fault.getMessage() + "; closing the connection");
+                    throw new CloseConnectionException(fault.getMessage(), fault);
+                }
+                LOG.log(System.Logger.Level.DEBUG, () -> "answering " + fault.status() + " to "
+                        + req.remotePeer().address() + ": " + fault.getMessage());
+                r = error(fault.status(), fault.getMessage());
+                close = true;
+            }
+            if (close) {
+                res.header(HeaderValues.CONNECTION_CLOSE);
+            }
+            write(res, r);
         } finally {
             if (inFlight.decrementAndGet() == 0 && closing) {
                 lock.lock();
@@ -121,14 +173,19 @@ public final class HelidonHttpServer implements HttpServer {
                 }
             }
         }
+        if (close) {
+            // Helidon would go on reading a next request from this connection: close it now the answer is out
+            throw new CloseConnectionException("client asked for Connection: close, or its request body was unusable");
+        }
     }
 
-    private static Response invoke(Handler handler, ServerRequest req) {
+    /** Runs the handler; a {@link ClientFault} (also one the handler wrapped) is thrown for dispatch to answer. */
+    private Response invoke(Handler handler, ServerRequest req, HelidonRequest request) {
         try {
-            Response r = handler.handle(new HelidonRequest(req));
+            Response r = handler.handle(request);
             if (r == null) {
-                LOG.log(System.Logger.Level.WARNING, "handler for " + req.prologue().method().text() + " "
-                        + req.path().path() + " returned null; answering 500");
+                warnings.warn("handler for " + req.prologue().method().text() + " " + req.path().path()
+                        + " returned null; answering 500", null);
                 return error(500, "Internal Server Error");
             }
             return r;
@@ -140,10 +197,32 @@ public final class HelidonHttpServer implements HttpServer {
             Thread.currentThread().interrupt();
             return error(503, "request interrupted");
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "handler for " + req.prologue().method().text() + " "
-                    + req.path().path() + " failed; answering 500", e);
+            ClientFault fault = ClientFault.in(e);
+            if (fault != null) {
+                throw fault;
+            }
+            warnings.warn("handler for " + req.prologue().method().text() + " " + req.path().path()
+                    + " failed; answering 500", e);
             return error(500, "Internal Server Error");
         }
+    }
+
+    /**
+     * Helidon's answer to an internal error of its connection loop, which (see the top of this file) is input
+     * it could not parse or a client that hung up mid-request: 400, the connection closed, a debug line.
+     */
+    private static DirectHandler.TransportResponse unparsable(DirectHandler.TransportRequest request,
+                                                              DirectHandler.EventType type, Status status,
+                                                              io.helidon.http.ServerResponseHeaders headers,
+                                                              String message) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "answering 400 to a request that could not be parsed or was cut short"
+                + (request.method().isEmpty() ? "" : ": " + request.method() + " " + request.path()));
+        return DirectHandler.TransportResponse.builder()
+                .status(Status.BAD_REQUEST_400)
+                .headers(headers)
+                .keepAlive(false)
+                .entity("Bad Request")
+                .build();
     }
 
     static Response error(int status, String message) {

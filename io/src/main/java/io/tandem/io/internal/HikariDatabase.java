@@ -53,6 +53,9 @@ public final class HikariDatabase implements Database {
      */
     private final Limiter gate;
     private final Duration connectionTimeout;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** How often a caller waiting for a connection checks whether the database closed. */
+    private static final Duration CLOSE_CHECK = Duration.ofMillis(100);
 
     public static String privateH2Url() {
         return PRIVATE_H2_PREFIX + PRIVATE_H2.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
@@ -129,11 +132,23 @@ public final class HikariDatabase implements Database {
         }
     }
 
-    /** Waits for a turn at the pool, at most the connection timeout; closing the permit ends the turn. */
+    /**
+     * Waits for a turn at the pool, at most the connection timeout; closing the permit ends the turn. Waits
+     * in slices so that a caller parked here when the database closes fails within one slice, not after the
+     * whole connection timeout.
+     */
     private Limiter.Permit enter(String sql) {
-        Limiter.Permit turn;
+        long deadline = System.nanoTime() + connectionTimeout.toNanos();
+        Limiter.Permit turn = null;
         try {
-            turn = gate.tryAcquire(connectionTimeout);
+            while (turn == null) {
+                checkOpen(sql);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                turn = gate.tryAcquire(Duration.ofNanos(Math.min(left, CLOSE_CHECK.toNanos())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatabaseException("interrupted while waiting for a connection of " + this, sql, e);
@@ -143,7 +158,17 @@ public final class HikariDatabase implements Database {
                     + connectionTimeout + (sql == null ? "" : " for SQL [" + sql + "]")
                     + "; raise poolSize or connectionTimeout, or hold connections for less time", sql, null);
         }
+        if (closed.get()) {
+            turn.close();
+            checkOpen(sql);
+        }
         return turn;
+    }
+
+    private void checkOpen(String sql) {
+        if (closed.get()) {
+            throw new DatabaseException(this + " is closed" + (sql == null ? "" : "; SQL [" + sql + "] was not run"), sql, null);
+        }
     }
 
     private DatabaseException fail(String sql, SQLException e) {
@@ -433,25 +458,34 @@ public final class HikariDatabase implements Database {
         return pool.getMaximumPoolSize();
     }
 
+    /*
+     * close() never waits for a pooled connection: with every one busy, borrowing one to send SHUTDOWN took
+     * up to the connection timeout. A private in-memory H2 database is shut down over a fresh, unpooled
+     * connection (its busy sessions end with it, their transactions rolled back); then HikariCP closes the
+     * idle connections and aborts (Connection.abort) those still in use, so statements running on them fail.
+     */
     @Override
     public void close() {
-        if (pool.isClosed()) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (url.startsWith(PRIVATE_H2_PREFIX)) {
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-                s.execute("SHUTDOWN");
-            } catch (SQLException e) {
-                // the pool closes below anyway; a private in-memory database that refuses SHUTDOWN is gone with the JVM
+        try {
+            if (url.startsWith(PRIVATE_H2_PREFIX)) {
+                try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                    s.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    // the pool closes below anyway; a private in-memory database that refuses SHUTDOWN is gone with the JVM
+                }
             }
+        } finally {
+            pool.close();
         }
-        pool.close();
     }
 
     @Override
     public String toString() {
         var mx = pool.getHikariPoolMXBean();
-        return "Database[" + pool.getPoolName() + ", " + url + (mx == null ? "" : ", active=" + mx.getActiveConnections()
+        return "Database[" + pool.getPoolName() + ", " + url + (closed.get() ? ", closed" : "") + (mx == null ? "" : ", active=" + mx.getActiveConnections()
                 + ", idle=" + mx.getIdleConnections() + ", waiting=" + mx.getThreadsAwaitingConnection()) + "]";
     }
 }

@@ -13,6 +13,7 @@ import io.tandem.io.HttpStatusException;
 import io.tandem.limit.KeyedLimiter;
 import io.tandem.limit.Limiter;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +43,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +78,8 @@ public final class HttpFetch implements Fetch {
     private final FetchSpec spec;
     private final ExecutorService clientExecutor;
     private final HttpClient client;
+    /** Ends body reads that outlive their attempt's deadline or stall (see BodyDeadline). */
+    private final ScheduledThreadPoolExecutor timer;
     private final Limiter total;
     private final KeyedLimiter<String> perHost;
     /** Runs the URLs of every batch, one virtual thread each; batches bound their own share. */
@@ -85,12 +89,21 @@ public final class HttpFetch implements Fetch {
     public HttpFetch(FetchSpec spec) {
         this.spec = spec;
         this.clientExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fetch-client-", 0).factory());
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        // the JDK default context costs ~100 ms to load in a fresh JVM: only the first https URL pays for it
+        SSLContext tls = spec.sslContext() != null ? spec.sslContext() : new LazySslContext(LazySslContext::jdkDefault);
+        builder.sslContext(tls);
+        if (tls instanceof LazySslContext) {
+            builder.sslParameters(LazySslContext.clientParameters());
+        }
+        this.client = builder
                 .executor(clientExecutor)
                 .connectTimeout(spec.connectTimeout())
                 .followRedirects(spec.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER)
                 .version(spec.version())
                 .build();
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("fetch-timer").factory());
+        timer.setRemoveOnCancelPolicy(true);
         this.total = Limiter.of(spec.concurrency());
         this.perHost = KeyedLimiter.of(spec.perHost());
     }
@@ -245,6 +258,9 @@ public final class HttpFetch implements Fetch {
     private Step attempt(String url, HttpRequest request, String hostKey, Path target, int attempt, long start)
             throws InterruptedException {
         try (Limiter.Permit h = perHost.acquire(hostKey); Limiter.Permit g = total.acquire()) {
+            // the timeout bounds the attempt from here (slots taken) to the body's last byte; the request's own
+            // timeout (the same length) bounds connect and headers, BodyDeadline the rest
+            long deadline = System.nanoTime() + spec.timeout().toNanos();
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -253,8 +269,11 @@ public final class HttpFetch implements Fetch {
                 if (delay.isPresent()) {
                     return new Step(null, delay.get(), e, 0);
                 }
-                return new Step(failure(url, start, attempt, 0, new FetchException(url, attempt,
-                        "GET " + url + " failed after " + attempt + " attempt(s): " + describe(e), e)), null, e, 0);
+                String what = e instanceof HttpTimeoutException && !(e instanceof java.net.http.HttpConnectTimeoutException)
+                        ? "GET " + url + " timed out: no response headers within the timeout of " + human(spec.timeout())
+                        + " (attempt " + attempt + ")"
+                        : "GET " + url + " failed after " + attempt + " attempt(s): " + describe(e);
+                return new Step(failure(url, start, attempt, 0, new FetchException(url, attempt, what, e)), null, e, 0);
             }
             int status = response.statusCode();
             if (status == 429 || status == 503) {
@@ -265,7 +284,15 @@ public final class HttpFetch implements Fetch {
                     return new Step(null, delay.get(), busy, status);
                 }
             }
-            return new Step(read(url, response, target, attempt, start), null, null, status);
+            FetchResult result = read(url, response, target, attempt, start, deadline);
+            if (result.failed() && result.error().getCause() instanceof HttpTimeoutException timedOut
+                    && spec.retryTimeouts()) {
+                Optional<Duration> delay = retryDelay(attempt, timedOut, null);
+                if (delay.isPresent()) {
+                    return new Step(null, delay.get(), timedOut, status);
+                }
+            }
+            return new Step(result, null, null, status);
         }
     }
 
@@ -290,27 +317,54 @@ public final class HttpFetch implements Fetch {
         return !isPermanent(e);
     }
 
-    private FetchResult read(String url, HttpResponse<InputStream> response, Path target, int attempt, long start) {
+    private FetchResult read(String url, HttpResponse<InputStream> response, Path target, int attempt, long start,
+                             long deadline) {
         int status = response.statusCode();
         Map<String, List<String>> headers = response.headers().map();
         boolean success = status >= 200 && status < 300;
-        try (InputStream in = response.body()) {
-            if (target == null) {
-                byte[] body = readBounded(in, spec.maxBodyBytes(), url);
-                return new FetchResult(url, status, headers, null, body.length, elapsed(start), attempt,
-                        Outcome.success(success ? body : null));
+        long idle = spec.readTimeout() == null ? 0 : spec.readTimeout().toNanos();
+        try (InputStream raw = response.body(); BodyDeadline limit = new BodyDeadline(timer, deadline, idle, raw)) {
+            InputStream in = limit.stream();
+            try {
+                if (target == null) {
+                    byte[] body = readBounded(in, spec.maxBodyBytes(), url);
+                    return new FetchResult(url, status, headers, null, body.length, elapsed(start), attempt,
+                            Outcome.success(success ? body : null));
+                }
+                if (!success) {
+                    long n = in.transferTo(OutputStream.nullOutputStream());
+                    return new FetchResult(url, status, headers, null, n, elapsed(start), attempt, Outcome.success(null));
+                }
+                long n = saveTo(in, target);
+                return new FetchResult(url, status, headers, target, n, elapsed(start), attempt, Outcome.success(null));
+            } catch (IOException e) {
+                if (limit.expiry() == null) {
+                    throw e;
+                }
+                String what = limit.expiry() == BodyDeadline.Expiry.TOTAL
+                        ? "GET " + url + " timed out: the whole request (connect, headers and body) must finish within"
+                        + " the timeout of " + human(spec.timeout()) + "; " + limit.bytes() + " body bytes had arrived"
+                        + " (attempt " + attempt + "; raise Fetch.Builder.timeout for large or slow downloads)"
+                        : "GET " + url + " timed out: no body bytes for the readTimeout of " + human(spec.readTimeout())
+                        + " after " + limit.bytes() + " bytes (attempt " + attempt + ")";
+                HttpTimeoutException cause = new HttpTimeoutException(what);
+                cause.initCause(e);
+                return failure(url, start, attempt, status, new FetchException(url, attempt, what, cause));
             }
-            if (!success) {
-                long n = in.transferTo(OutputStream.nullOutputStream());
-                return new FetchResult(url, status, headers, null, n, elapsed(start), attempt, Outcome.success(null));
-            }
-            long n = saveTo(in, target);
-            return new FetchResult(url, status, headers, target, n, elapsed(start), attempt, Outcome.success(null));
         } catch (IOException | BodyTooLargeException e) {
             String what = e instanceof BodyTooLargeException ? e.getMessage()
                     : "GET " + url + ": reading the body" + (target != null ? " into " + target : "") + " failed: " + describe(e);
             return failure(url, start, attempt, status, new FetchException(url, attempt, what, e));
         }
+    }
+
+    /** {@code 2 s}, {@code 300 ms}, {@code 1.5 s}: a duration as a person writes it. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.3f s", ms / 1000.0).replaceAll("0+ s$", " s");
     }
 
     private static long saveTo(InputStream in, Path target) throws IOException {
@@ -462,12 +516,17 @@ public final class HttpFetch implements Fetch {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                client.close();
+                client.close();   // waits for running exchanges, which the timer still bounds
             } finally {
                 try {
-                    clientExecutor.close();
+                    timer.shutdownNow();
+                    timer.close();
                 } finally {
-                    urlPool.close();
+                    try {
+                        clientExecutor.close();
+                    } finally {
+                        urlPool.close();
+                    }
                 }
             }
         }
