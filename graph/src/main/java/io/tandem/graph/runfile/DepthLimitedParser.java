@@ -18,7 +18,7 @@ final class DepthLimitedParser implements Parser {
     private int depth;
 
     DepthLimitedParser(LoadSettings settings, String text, String source) {
-        this.delegate = new ParserImpl(settings, new StreamReader(settings, text));
+        this.delegate = new ParserImpl(settings, new StreamReader(settings, new SurrogateSafeReader(text)));
         this.source = source;
     }
 

@@ -55,9 +55,13 @@ final class RunFileParser {
                     + " characters (RunFile.MAX_FILE_BYTES); a run file is a list of tasks, not data");
         }
         Node root = compose(text);
-        DuplicateKeys.find(root).ifPresent(d -> {
-            throw error(d.again(), "duplicate key '" + d.key() + "' at lines " + line(d.first()) + " and " + line(d.again())
-                    + "; a key may appear once per mapping (YAML would keep only the last one, dropping the first)");
+        TreeCheck.find(root).ifPresent(p -> {
+            throw switch (p) {
+                case TreeCheck.Duplicate d -> error(d.again(), "duplicate key '" + abbreviate(d.key()) + "' at lines " + line(d.first())
+                        + " and " + line(d.again()) + "; a key may appear once per mapping (YAML would keep only the last one, dropping the first)");
+                case TreeCheck.UnsupportedTag t -> error(t.node(), "explicit tag '" + abbreviate(t.node().getTag().getValue())
+                        + "' is not supported; a run file holds plain strings, numbers, lists and mappings");
+            };
         });
         MappingNode top = mapping(root, "the top level", "a mapping with 'tasks:' (and optionally resources, workers, policy)");
         Map<String, Integer> resources = new LinkedHashMap<>();

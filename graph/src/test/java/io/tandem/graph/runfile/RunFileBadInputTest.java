@@ -136,4 +136,22 @@ class RunFileBadInputTest {
             assertTrue(e.getMessage().contains(c[1]), c[0] + "\n-> " + e.getMessage());
         }
     }
+
+    @Test
+    void anEmojiAcrossTheYamlReadersBufferBoundaryParses() throws Exception {
+        // SnakeYAML Engine 2.9 read past its buffer when a surrogate pair straddled it (found by RunFileFuzzTest)
+        for (int pad = 990; pad < 1040; pad++) {
+            Path f = dir.resolve("emoji.yaml");
+            Files.writeString(f, "# " + "x".repeat(pad) + "\ntasks:\n  launch: {run: echo \ud83d\ude80\ud83d\ude80\ud83d\ude80}\n");
+            assertEquals("echo \ud83d\ude80\ud83d\ude80\ud83d\ude80", RunFile.parse(f).tasks().getFirst().run(), "padding " + pad);
+        }
+    }
+
+    @Test
+    void explicitTagsAreRefused() throws Exception {
+        RunFileException e = refused("tag.yaml", "tasks:\n  a: {run: !!binary ZWNobw==}\n");
+        assertTrue(e.getMessage().contains("explicit tag 'tag:yaml.org,2002:binary' is not supported"), e.getMessage());
+        refused("set.yaml", "tasks: !!set {a, b}\n");
+        refused("custom.yaml", "tasks:\n  a: !task {run: x}\n");
+    }
 }

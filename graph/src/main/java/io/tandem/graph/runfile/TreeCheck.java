@@ -5,6 +5,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -17,22 +18,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the first key that appears twice in one mapping, anywhere in a composed YAML tree. A YAML
- * loader keeps only the last of duplicate keys, so a second top-level {@code tasks:} silently drops every
- * task of the first; SnakeYAML Engine's duplicate-key check lives in its constructor, which run files do
- * not use (they read the composed node tree for its line marks), so the check is done here. Walks in
- * document order with an explicit stack, visiting each node once (aliases may make the tree a graph,
- * even a cyclic one). Stateless; thread-safe.
+ * What a run file's YAML tree may not hold anywhere: a key twice in one mapping, or an explicit tag
+ * beyond plain strings, numbers, booleans, nulls, lists and mappings ({@code !!binary}, {@code !!set},
+ * {@code !custom}). A YAML loader keeps only the last of duplicate keys, so a second top-level
+ * {@code tasks:} would silently drop every task of the first; SnakeYAML Engine checks duplicates in its
+ * constructor, which run files do not use (they read the composed node tree for its line marks). A tag
+ * would make the text mean something other than the string the parser reads. Walks in document order
+ * with an explicit stack, visiting each node once (aliases may make the tree a graph, even a cyclic
+ * one), and reports the first problem. Stateless; thread-safe.
  */
-final class DuplicateKeys {
-    private DuplicateKeys() {
+final class TreeCheck {
+    private static final Set<Tag> PLAIN = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP, Tag.ENV_TAG);
+
+    private TreeCheck() {
     }
 
-    /** The first duplicate in document order: the first key node and the repeated one. */
-    record Duplicate(String key, ScalarNode first, ScalarNode again) {
+    /** The first problem in document order. */
+    sealed interface Problem {
     }
 
-    static Optional<Duplicate> find(Node root) {
+    /** A key given twice in one mapping: its first node and the repeated one. */
+    record Duplicate(String key, ScalarNode first, ScalarNode again) implements Problem {
+    }
+
+    /** A node with an explicit tag run files do not support. */
+    record UnsupportedTag(Node node) implements Problem {
+    }
+
+    static Optional<Problem> find(Node root) {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> todo = new ArrayDeque<>();
         todo.push(root);
@@ -40,6 +53,9 @@ final class DuplicateKeys {
             Node n = todo.pop();
             if (!seen.add(n)) {
                 continue;
+            }
+            if (!PLAIN.contains(n.getTag())) {
+                return Optional.of(new UnsupportedTag(n));
             }
             if (n instanceof MappingNode m) {
                 Map<String, ScalarNode> keys = new HashMap<>();
