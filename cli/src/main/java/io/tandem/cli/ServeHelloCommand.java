@@ -3,9 +3,12 @@ package io.tandem.cli;
 import io.tandem.io.HttpServer;
 import io.tandem.io.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -29,13 +32,30 @@ final class ServeHelloCommand implements Callable<Integer> {
                 .get("/{name}", req -> Response.text("Hello, " + req.pathParam("name").orElse("Anonymous") + "!"));
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        return run(System.out);
+        return run(spec.commandLine().getOut());
     }
 
-    int run(PrintStream out) throws InterruptedException {
-        HttpServer server = hello().host(host).port(port).start();
+    int run(PrintWriter out) throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new BadInputException("--port must be from 0 to 65535 (0: any free port), got " + port);
+        }
+        if (host.isBlank()) {
+            throw new BadInputException("--host must not be blank");
+        }
+        HttpServer server;
+        try {
+            server = hello().host(host).port(port).start();
+        } catch (UncheckedIOException e) {
+            // the server's BindException names the address and why (in use, not a local address, unknown host)
+            throw new BadInputException(CliErrors.describe(e.getCause() != null ? e.getCause() : e), e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
         Thread hook = new Thread(server::close, "serve-hello-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Server started at " + server.uri());
