@@ -7,8 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,6 +27,23 @@ final class ServeHelloCommand implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to bind (default ${DEFAULT-VALUE})")
     String host;
+
+    /*
+     * Binds and closes a socket on the address first: a port in use or an address that is not local is
+     * then one line of ours, not the web server's SEVERE log records with their stack traces.
+     */
+    private static void probe(String host, int port) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new BadInputException("cannot listen on " + host + ":" + port + ": unknown host '" + host + "'");
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(address);
+        } catch (IOException e) {
+            throw new BadInputException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
 
     /** The seed's routes, on a builder (the bench and examples reuse them). */
     static HttpServer.Builder hello() {
@@ -47,6 +67,7 @@ final class ServeHelloCommand implements Callable<Integer> {
         if (host.isBlank()) {
             throw new BadInputException("--host must not be blank");
         }
+        probe(host, port);
         HttpServer server;
         try {
             server = hello().host(host).port(port).start();
