@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * How every {@code tandem} command reports a failure: one line on stderr, {@code tandem CMD: what is
  * wrong}, and an exit status: 2 for input the command cannot use (a bad option, number, file or address,
- * an unknown command, a malformed run file), 1 for anything else. No Java stack trace unless
- * {@code --verbose} is given. Stateless; used on the thread that runs the command line.
+ * an unknown command, a malformed run file), 1 for anything else. No Java stack trace, except that
+ * {@code --verbose} adds the trace of an exception a command threw. Stateless; used on the thread that
+ * runs the command line.
  */
 final class CliErrors implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
     static final int BAD_INPUT = 2;
@@ -41,9 +42,7 @@ final class CliErrors implements CommandLine.IParameterExceptionHandler, Command
         PrintWriter err = cl.getErr();
         err.println(cl.getCommandSpec().qualifiedName() + ": " + oneLine(message) + " (see '"
                 + cl.getCommandSpec().qualifiedName() + " --help')");
-        if (List.of(args).contains("--verbose")) {
-            ex.printStackTrace(err);
-        }
+        // no stack trace even with --verbose: it would show picocli's parser, not the problem
         err.flush();
         return BAD_INPUT;
     }
