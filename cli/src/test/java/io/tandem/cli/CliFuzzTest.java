@@ -31,10 +31,16 @@ class CliFuzzTest {
             for (int i = 0; i < commandLines + runFiles; i++) {
                 Random r = new Random(master.nextLong());
                 String note = "seed " + seed + " (-Dtandem.fuzzSeed=" + seed + "), case " + i;
-                if (i < commandLines) {
-                    fuzz.checkBadArgs(r, note);
-                } else {
-                    statuses[fuzz.checkRunFile(r, i, note)]++;
+                try {
+                    if (i < commandLines) {
+                        fuzz.checkBadArgs(r, note);
+                    } else {
+                        statuses[fuzz.checkRunFile(r, i, note)]++;
+                    }
+                } catch (AssertionError e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new AssertionError("fuzz case threw " + e + "; " + note, e);
                 }
             }
             // mutations that never leave a runnable file (or never break one) would test only one side

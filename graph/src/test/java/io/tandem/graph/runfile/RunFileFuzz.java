@@ -208,8 +208,11 @@ final class RunFileFuzz {
         };
     }
 
-    /** Checks the property for {@code text} on {@code parser}'s thread; throws AssertionError with {@code seedNote}. */
-    static void check(String text, Path dir, ExecutorService parser, String seedNote) throws Exception {
+    /**
+     * Checks the property for {@code text} on {@code parser}'s thread; throws AssertionError with
+     * {@code seedNote}. Returns whether the parser accepted the text.
+     */
+    static boolean check(String text, Path dir, ExecutorService parser, String seedNote) throws Exception {
         Future<Object> f = parser.submit(() -> {
             try {
                 return RunFile.parse(text, "fuzz.yaml", dir);
@@ -229,9 +232,13 @@ final class RunFileFuzz {
                 if (!m.startsWith("fuzz.yaml") || m.contains("\n") || m.contains("\r") || m.length() < 20) {
                     fail("message not one line naming the file: " + m + "; " + seedNote + "\n" + show(text));
                 }
+                return false;
             }
             case Throwable t -> throw new AssertionError("parse threw " + t + " instead of RunFileException; " + seedNote + "\n" + show(text), t);
-            case RunFile rf -> agreesWithYaml(rf, text, seedNote);
+            case RunFile rf -> {
+                agreesWithYaml(rf, text, seedNote);
+                return true;
+            }
             default -> throw new AssertionError(got);
         }
     }

@@ -34,18 +34,22 @@ class RunFileFuzzTest {
             for (int i = 0; i < cases; i++) {
                 long caseSeed = master.nextLong();
                 Random r = new Random(caseSeed);
-                String valid = RunFileFuzz.validFile(r);
                 String note = "seed " + seed + " (-Dtandem.fuzzSeed=" + seed + "), case " + i;
-                // the unmutated file must be accepted as written; then a mutation of it
-                RunFileFuzz.check(valid, dir, parser, note + " (unmutated)");
-                String text = RunFileFuzz.mutate(valid, r);
+                String valid;
+                String text;
                 try {
-                    RunFile.parse(text, "fuzz.yaml", dir);
-                    accepted++;
-                } catch (RuntimeException ignored) {
-                    // judged by check below
+                    valid = RunFileFuzz.validFile(r);
+                    text = RunFileFuzz.mutate(valid, r);
+                } catch (RuntimeException e) {
+                    throw new AssertionError("the fuzzer itself threw " + e + "; " + note, e);
                 }
-                RunFileFuzz.check(text, dir, parser, note);
+                // the unmutated file must be accepted as written; then a mutation of it
+                if (!RunFileFuzz.check(valid, dir, parser, note + " (unmutated)")) {
+                    throw new AssertionError("a generated valid file was refused; " + note + "\n" + RunFileFuzz.show(valid));
+                }
+                if (RunFileFuzz.check(text, dir, parser, note)) {
+                    accepted++;
+                }
             }
             // a mutation that never lands on an acceptable file would test only the error path
             assertTrue(accepted > cases / 20, "only " + accepted + " of " + cases + " mutated files were accepted");
