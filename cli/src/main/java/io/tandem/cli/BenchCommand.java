@@ -125,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "unknown scenario '" + s + "'; known: " + Scenarios.names());
             }
         }
+        if (cl.getParseResult().hasMatchedOption("--models") && (models.isEmpty() || models.stream().anyMatch(String::isBlank))) {
+            // ",," would otherwise select no model, which means every model: a full run nobody asked for
+            throw new CommandLine.ParameterException(cl, "--models has an empty model id; known: " + modelIds());
+        }
         for (String m : models) {
             if (Model.byId(m.strip()).isEmpty()) {
                 throw new CommandLine.ParameterException(cl, "unknown model '" + m + "'; known: " + modelIds());

@@ -44,11 +44,11 @@ final class ExamplesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (all && name != null) {
-            err.println("give an example NAME or --all, not both");
+            err.println("tandem examples: give an example NAME or --all, not both");
             return UNKNOWN;
         }
         if (all) {
-            return runAll(out, err);
+            return runAll(out, err, CliErrors.verbose(spec.commandLine()));
         }
         if (name == null) {
             list(out);
@@ -56,10 +56,10 @@ final class ExamplesCommand implements Callable<Integer> {
         }
         Optional<Example> example = Catalog.find(name);
         if (example.isEmpty()) {
-            err.println("unknown example '" + name + "'; known: " + Catalog.names());
+            err.println("tandem examples: unknown example '" + CliErrors.oneLine(name) + "'; known: " + Catalog.names());
             return UNKNOWN;
         }
-        return run(example.get(), out, err);
+        return run(example.get(), out, err, CliErrors.verbose(spec.commandLine()));
     }
 
     private static void list(PrintWriter out) {
@@ -76,11 +76,11 @@ final class ExamplesCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static int runAll(PrintWriter out, PrintWriter err) {
+    private static int runAll(PrintWriter out, PrintWriter err, boolean verbose) {
         int failures = 0;
         for (Example e : Catalog.all()) {
             out.println("== " + e.name() + " (seed " + e.seed() + "): " + e.description());
-            failures += run(e, out, err) == 0 ? 0 : 1;
+            failures += run(e, out, err, verbose) == 0 ? 0 : 1;
             out.println();
         }
         out.flush();
@@ -91,7 +91,7 @@ final class ExamplesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int run(Example example, PrintWriter out, PrintWriter err) {
+    private static int run(Example example, PrintWriter out, PrintWriter err, boolean verbose) {
         try (PrintStream stream = new PrintStream(new LineWriterStream(out), true, StandardCharsets.UTF_8)) {
             example.main().run(stream);
             return 0;
@@ -100,8 +100,11 @@ final class ExamplesCommand implements Callable<Integer> {
             err.println("example " + example.name() + " was interrupted");
             return 1;
         } catch (Exception e) {
-            err.println("example " + example.name() + " failed: " + e);
-            e.printStackTrace(err);
+            err.println("example " + example.name() + " failed: " + CliErrors.oneLine(String.valueOf(e))
+                    + (verbose ? "" : " (--verbose shows the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
             return 1;
         } finally {
             out.flush();

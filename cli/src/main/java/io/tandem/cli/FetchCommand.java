@@ -4,12 +4,18 @@ import io.tandem.Progress;
 import io.tandem.io.Fetch;
 import io.tandem.io.FetchResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +28,15 @@ import java.util.concurrent.Callable;
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Fetch many URLs concurrently (virtual threads, JDK HttpClient).",
                 "URLs come from FILE (one per line; '-' or none: stdin). Prints one line per URL:",
-                "status, bytes, milliseconds, URL (and the file or the error). Exit status 1 if any failed."})
+                "status, bytes, milliseconds, URL (and the file or the error). Exit status 1 if any failed,",
+                "2 if an option or the file of URLs cannot be used (then nothing is fetched)."})
 final class FetchCommand implements Callable<Integer> {
+    static final int MAX_RETRIES = 100;
+    static final long MAX_TIMEOUT_SECONDS = 86_400;
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "file of URLs; '-' or absent for stdin")
     String file;
 
@@ -48,14 +61,13 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(System.out, System.err);
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    int run(PrintStream out, PrintStream err) throws Exception {
-        if (jobs < 1 || perHost < 0 || retries < 0 || timeoutSeconds < 1) {
-            err.println("tandem fetch: -j must be at least 1, --per-host at least 0 (0 = no per-host limit),"
-                    + " --retries at least 0, --timeout at least 1");
-            return 2;
+    int run(PrintWriter out, PrintWriter err) throws Exception {
+        String bad = badOption();
+        if (bad != null) {
+            throw new BadInputException(bad);
         }
         List<String> urls = readUrls();
         Fetch.Builder b = Fetch.builder().concurrency(jobs).retries(retries).timeout(Duration.ofSeconds(timeoutSeconds));
@@ -72,7 +84,9 @@ final class FetchCommand implements Callable<Integer> {
                     }
                     out.println(line(r));
                 }
+                out.flush();
                 err.printf("tandem fetch: %d URLs, %d ok, %d not ok%n", results.size(), results.size() - failed, failed);
+                err.flush();
                 return failed == 0 ? 0 : 1;
             }
         }
@@ -84,17 +98,55 @@ final class FetchCommand implements Callable<Integer> {
         return String.format("%-3s %10d %6d ms  %s%s", status, r.bytes(), r.elapsed().toMillis(), r.url(), tail);
     }
 
-    private List<String> readUrls() throws Exception {
+    /* The options' problem in words, or null; checked before anything is read or fetched. */
+    private String badOption() {
+        if (jobs < 1) {
+            return "-j must be at least 1, got " + jobs;
+        }
+        if (perHost < 0) {
+            return "--per-host must be at least 0 (0 = no per-host limit), got " + perHost;
+        }
+        if (retries < 0 || retries > MAX_RETRIES) {
+            return "--retries must be from 0 to " + MAX_RETRIES + ", got " + retries;
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            return "--timeout must be from 1 to " + MAX_TIMEOUT_SECONDS + " seconds, got " + timeoutSeconds;
+        }
+        if (output != null && Files.exists(output) && !Files.isDirectory(output)) {
+            return "-o " + output + " is not a directory";
+        }
+        return null;
+    }
+
+    private List<String> readUrls() {
+        boolean stdin = file == null || file.equals("-");
+        String name = stdin ? "stdin" : file;
         List<String> lines = new ArrayList<>();
-        try (BufferedReader in = file == null || file.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                String s = line.strip();
-                if (!s.isEmpty() && !s.startsWith("#")) {
-                    lines.add(s);
+        try {
+            if (!stdin && Files.isDirectory(Path.of(file))) {
+                throw new BadInputException(file + " is a directory; expected a file of URLs, one per line");
+            }
+            // strict UTF-8: a binary or Latin-1 file is refused instead of read as replacement characters
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                    stdin ? System.in : Files.newInputStream(Path.of(file)), utf8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    String s = line.strip();
+                    if (s.indexOf('\0') >= 0) {
+                        throw new BadInputException(name + " holds a NUL byte: a binary file, not a list of URLs");
+                    }
+                    if (!s.isEmpty() && !s.startsWith("#")) {
+                        lines.add(s);
+                    }
                 }
             }
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException("not a file name: " + e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(name + " is not UTF-8 text; expected URLs, one per line", e);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + name + ": " + CliErrors.describe(e), e);
         }
         return lines;
     }

@@ -5,7 +5,10 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code tandem} command. Each subcommand is its own class; {@link #commandLine()} wires them so
- * tests can run the exact command a user runs.
+ * tests can run the exact command a user runs. Every command answers input it cannot use (an unknown
+ * command or option, a bad number, a missing or unreadable file, a malformed run file, a port out of
+ * range) with one line on stderr and exit status 2, and any other failure with one line and status 1;
+ * {@code --verbose} adds the Java stack trace ({@link CliErrors}).
  */
 @Command(name = "tandem",
         mixinStandardHelpOptions = true,
@@ -18,6 +21,10 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an error, also print the Java stack trace")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -26,12 +33,15 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CliErrors errors = new CliErrors();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
         return cl;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

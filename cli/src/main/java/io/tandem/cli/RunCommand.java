@@ -14,14 +14,17 @@ import io.tandem.graph.TaskGraph;
 import io.tandem.graph.TaskResult;
 import io.tandem.graph.TaskStatus;
 import io.tandem.graph.runfile.RunFile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,8 +38,15 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a task graph described in a run file (YAML; JSON accepted): shell commands (run:)",
                 "and downloads (fetch:) with needs, priorities, resources, retries and timeouts.",
-                "Prints a summary table; exit status 1 if any task did not succeed, 2 if the file is invalid."})
+                "Prints a summary table; exit status 1 if any task did not succeed, 2 if the file or an option is invalid",
+                "(then nothing runs)."})
 final class RunCommand implements Callable<Integer> {
+    /** The most worker threads {@code --workers} may ask for (as a run file's {@code workers:}). */
+    static final int MAX_WORKERS = 10_000;
+
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the run file")
     Path file;
 
@@ -57,32 +67,40 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(System.out, System.err);
+        CommandLine cl = spec.commandLine();
+        try (PrintStream out = new PrintStream(new LineWriterStream(cl.getOut()), true, StandardCharsets.UTF_8);
+             PrintStream err = new PrintStream(new LineWriterStream(cl.getErr()), true, StandardCharsets.UTF_8)) {
+            return run(out, err);
+        }
     }
 
+    /**
+     * Runs the file; a file or option it cannot use gets one line on {@code err} and status 2 before
+     * anything runs.
+     */
     int run(PrintStream out, PrintStream err) throws Exception {
+        String bad = badOption();
+        if (bad != null) {
+            err.println("tandem run: " + bad + "; nothing was run");
+            return CliErrors.BAD_INPUT;
+        }
         RunFile rf;
         TaskGraph graph;
         try {
             rf = RunFile.parse(file);
             graph = rf.toGraph();
-        } catch (NoSuchFileException e) {
-            err.println("tandem run: no such file: " + file);
-            return 2;
         } catch (GraphException e) {
-            err.println("tandem run: " + e.getMessage());
-            err.println("tandem run: nothing was run");
-            return 2;
+            err.println("tandem run: " + CliErrors.oneLine(e.getMessage()) + "; nothing was run");
+            return CliErrors.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("tandem run: " + CliErrors.oneLine(CliErrors.describe(e)) + "; nothing was run");
+            return CliErrors.BAD_INPUT;
         }
         if (dryRun) {
             printPlan(rf, graph.plan(), out);
             return 0;
         }
         int n = workers != null ? workers : rf.workers() > 0 ? rf.workers() : Runtime.getRuntime().availableProcessors();
-        if (n < 1) {
-            err.println("tandem run: --workers must be at least 1");
-            return 2;
-        }
         PrintStream summary = json ? err : out;
         RunResult result;
         try (TaskPool pool = Pools.builder().name("run").threads(n);
@@ -120,6 +138,26 @@ final class RunCommand implements Callable<Integer> {
             summary.println("report: " + report);
         }
         return result.succeeded() ? 0 : 1;
+    }
+
+    /* The options' problem in words, or null: checked before the file is read, so a bad one runs nothing. */
+    private String badOption() {
+        if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
+            return "--workers must be from 1 to " + MAX_WORKERS + ", got " + workers;
+        }
+        if (report != null) {
+            if (Files.isDirectory(report)) {
+                return "--report " + report + " is a directory; expected an HTML file to write";
+            }
+            Path dir = report.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                return "--report " + report + ": directory " + dir + " does not exist";
+            }
+            if (!Files.isWritable(dir) && !Files.isWritable(report)) {
+                return "--report " + report + ": directory " + dir + " is not writable";
+            }
+        }
+        return null;
     }
 
     private static void onEvent(GraphEvent e, Progress progress) {

@@ -41,16 +41,8 @@ class IoCommandsTest {
             CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(stdout, true));
             cl.setErr(new PrintWriter(new StringWriter(), true));
-            int code;
-            java.io.PrintStream oldOut = System.out;
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-            try {
-                code = cl.execute("fetch", list.toString(), "-o", out.toString(), "-j", "4");
-            } finally {
-                System.setOut(oldOut);
-            }
-            String printed = captured.toString(StandardCharsets.UTF_8);
+            int code = cl.execute("fetch", list.toString(), "-o", out.toString(), "-j", "4");
+            String printed = stdout.toString();
             assertEquals(1, code, printed);
             assertTrue(printed.lines().filter(l -> l.startsWith("200")).count() == 2, printed);
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("ERR") && l.contains("not a url")), printed);
@@ -70,15 +62,12 @@ class IoCommandsTest {
     @Test
     void fetchRejectsBadOptionsWithExitCode2() {
         CommandLine cl = Main.commandLine();
-        cl.setErr(new PrintWriter(new StringWriter(), true));
-        java.io.PrintStream oldErr = System.err;
-        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
-        try {
-            assertEquals(2, cl.execute("fetch", "-j", "0", tmp.resolve("none").toString()));
-            assertEquals(2, cl.execute("fetch", "--per-host", "-1", tmp.resolve("none").toString()));
-        } finally {
-            System.setErr(oldErr);
-        }
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute("fetch", "-j", "0", tmp.resolve("none").toString()));
+        assertEquals(2, cl.execute("fetch", "--per-host", "-1", tmp.resolve("none").toString()));
+        assertEquals(List.of("tandem fetch: -j must be at least 1, got 0",
+                "tandem fetch: --per-host must be at least 0 (0 = no per-host limit), got -1"), err.toString().lines().toList());
     }
 
     @Test

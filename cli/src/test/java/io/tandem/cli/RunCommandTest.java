@@ -125,7 +125,7 @@ class RunCommandTest {
     void malformedFilesNameLineColumnAndNothingRuns() throws Exception {
         String[][] cases = {
                 {"tasks:\n  a:\n    run: echo hi\n   needs: b\n", "bad.yaml:4:", "malformed YAML"},
-                {"tasks:\n  a:\n    run: touch ran\n    retries: two\n", "bad.yaml:4:14: tasks.a.retries: expected an integer, got 'two'", ""},
+                {"tasks:\n  a:\n    run: touch ran\n    retries: two\n", "bad.yaml:4:14: tasks.a.retries: expected an integer from 0 to 1000, got 'two'", ""},
                 {"tasks:\n  a:\n    run: touch ran\n    needz: [b]\n", "bad.yaml:4:5: unknown tasks.a key 'needz'", "expected one of"},
                 {"tasks:\n  a:\n    run: touch ran\n    needs: [ghost]\n", "bad.yaml:4:13: tasks.a.needs: unknown task 'ghost'", ""},
                 {"tasks:\n  a: {run: touch ran, needs: b}\n  b: {run: touch ran, needs: a}\n", "cycle: a -> b -> a", "bad.yaml:2:"},

@@ -7,8 +7,6 @@ import io.tandem.graph.TaskBuilder;
 import io.tandem.graph.TaskGraph;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,9 +44,24 @@ import java.util.Map;
  * non-zero exit status, a timeout, an HTTP error) as its {@link TaskDef#retry() RetryPolicy} says;
  * {@code backoff:} and {@code jitter:} apply only with {@code retries:}.
  *
+ * <p>What a run file may not do, each refused with a {@link RunFileException} that names the line and
+ * column (nothing runs): give a key twice in one mapping, at any level (YAML would silently keep only the
+ * last, so a second {@code tasks:} would drop the first block's tasks; the message names both lines);
+ * exceed {@link #MAX_FILE_BYTES} or nest lists and mappings deeper than {@link #MAX_NESTING_DEPTH}; hold
+ * bytes that are not UTF-8 text; declare no task; leave {@code run:} or {@code to:} empty; ask for more
+ * than 10,000 workers, more than 1,000 retries, or a duration outside 1ms..720h (30 days).
+ *
  * <p>Thread safety: immutable once parsed; {@link #toGraph()} builds a new graph each call.
  */
 public final class RunFile {
+    /** The largest run file read, in bytes (and in characters, for {@link #parse(String, String, Path)}). */
+    public static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * How deep lists and mappings may nest; a run file needs 4 (top level, tasks, a task, its env). The
+     * cap keeps a hostile file ({@code [[[[...}) from overflowing the parser's stack.
+     */
+    public static final int MAX_NESTING_DEPTH = 64;
 
     /**
      * One task of a run file; exactly one of {@code run} and {@code fetch} is set.
@@ -83,14 +96,24 @@ public final class RunFile {
         this.policy = policy;
     }
 
-    /** Reads and checks {@code file}; throws {@link RunFileException} naming the line, column and what was expected. */
+    /**
+     * Reads and checks {@code file}.
+     *
+     * @throws RunFileException naming the line, column and what was expected, for every file that is not
+     *                          a valid run file: malformed YAML, a directory, a binary or non-UTF-8 file, one
+     *                          over the limits, a wrong key or value
+     * @throws IOException      only when the file cannot be read at all (missing, no permission)
+     */
     public static RunFile parse(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = RunFileText.read(file);
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir);
     }
 
-    /** Parses {@code text}; {@code source} names it in messages; relative paths resolve against {@code baseDir}. */
+    /**
+     * Parses {@code text}; {@code source} names it in messages; relative paths resolve against {@code baseDir}.
+     * Throws {@link RunFileException}, and no other exception, for any text that is not a valid run file.
+     */
     public static RunFile parse(String text, String source, Path baseDir) {
         return RunFileParser.parse(text, source, baseDir);
     }
@@ -126,12 +149,16 @@ public final class RunFile {
         TaskGraph g = TaskGraph.create();
         for (TaskDef t : tasks) {
             TaskBuilder b = g.task(t.name()).needs(t.needs().toArray(String[]::new)).priority(t.priority());
-            t.resources().forEach(b::resource);
-            b.retry(t.retry());
-            if (t.timeout() != null) {
-                b.timeout(t.timeout());
+            try {
+                t.resources().forEach(b::resource);
+                b.retry(t.retry());
+                if (t.timeout() != null) {
+                    b.timeout(t.timeout());
+                }
+                b.call(RunFileTasks.function(t, baseDir));
+            } catch (IllegalArgumentException e) {
+                throw new RunFileException(source, t.line(), 3, "tasks." + t.name() + ": " + e.getMessage());
             }
-            b.call(RunFileTasks.function(t, baseDir));
         }
         try {
             g.validate();

@@ -3,7 +3,7 @@ package io.tandem.graph.runfile;
 import io.tandem.RetryPolicy;
 import io.tandem.graph.FailurePolicy;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -34,6 +34,10 @@ final class RunFileParser {
     private static final Set<String> TASK = Set.of("run", "env", "workdir", "fetch", "to", "needs", "priority",
             "resources", "retries", "backoff", "jitter", "timeout");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    /* Sanity caps (RunFile's Javadoc lists them): beyond them a value is a typo, and durations stay far from long overflow. */
+    static final int MAX_WORKERS = 10_000;
+    static final int MAX_RETRIES = 1_000;
+    static final int MAX_DURATION_HOURS = 720;
 
     private final String source;
 
@@ -46,24 +50,19 @@ final class RunFileParser {
     }
 
     private RunFile doParse(String text, Path baseDir) {
-        Node root;
-        try {
-            LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(50).build();
-            Optional<Node> doc = new Compose(settings).composeString(text);
-            if (doc.isEmpty()) {
-                throw new RunFileException(source, 1, 1, "the file is empty; expected a mapping with 'tasks:'");
-            }
-            root = doc.get();
-        } catch (MarkedYamlEngineException e) {
-            Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            throw new RunFileException(source, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
-                    "malformed YAML: " + problem + context);
-        } catch (YamlEngineException e) {
-            throw new RunFileException(source, 0, 0, "malformed YAML: " + e.getMessage());
+        if (text.length() > RunFile.MAX_FILE_BYTES) {
+            throw new RunFileException(source, 0, 0, "is longer than " + RunFile.MAX_FILE_BYTES
+                    + " characters (RunFile.MAX_FILE_BYTES); a run file is a list of tasks, not data");
         }
+        Node root = compose(text);
+        TreeCheck.find(root).ifPresent(p -> {
+            throw switch (p) {
+                case TreeCheck.Duplicate d -> error(d.again(), "duplicate key '" + abbreviate(d.key()) + "' at lines " + line(d.first())
+                        + " and " + line(d.again()) + "; a key may appear once per mapping (YAML would keep only the last one, dropping the first)");
+                case TreeCheck.UnsupportedTag t -> error(t.node(), "explicit tag '" + abbreviate(t.node().getTag().getValue())
+                        + "' is not supported; a run file holds plain strings, numbers, lists and mappings");
+            };
+        });
         MappingNode top = mapping(root, "the top level", "a mapping with 'tasks:' (and optionally resources, workers, policy)");
         Map<String, Integer> resources = new LinkedHashMap<>();
         int workers = 0;
@@ -75,13 +74,13 @@ final class RunFileParser {
             switch (key) {
                 case "tasks" -> tasksNode = mapping(v, "tasks", "a mapping of task names to tasks");
                 case "resources" -> resources = counters(v, "resources");
-                case "workers" -> workers = integer(v, "workers", 1);
+                case "workers" -> workers = integer(v, "workers", 1, MAX_WORKERS);
                 case "policy" -> {
                     String p = scalar(v, "policy", "keep-going or fail-fast");
                     policy = switch (p) {
                         case "keep-going" -> FailurePolicy.KEEP_GOING;
                         case "fail-fast" -> FailurePolicy.FAIL_FAST;
-                        default -> throw error(v, "policy: expected keep-going or fail-fast, got '" + p + "'");
+                        default -> throw error(v, "policy: expected keep-going or fail-fast, got '" + abbreviate(p) + "'");
                     };
                 }
                 default -> throw new AssertionError(key);
@@ -89,6 +88,9 @@ final class RunFileParser {
         }
         if (tasksNode == null) {
             throw error(top, "expected a 'tasks:' mapping (task name -> run:/fetch: and options)");
+        }
+        if (tasksNode.getValue().isEmpty()) {
+            throw error(tasksNode, "tasks: no task declared; expected at least one (task name -> run:/fetch: and options)");
         }
         List<RunFile.TaskDef> defs = new ArrayList<>();
         Map<String, Node> names = new LinkedHashMap<>();
@@ -106,16 +108,43 @@ final class RunFileParser {
             defs.add(task(name, t.getKeyNode(), t.getValueNode(), resources, needNodes));
         }
         for (int i = 0; i < defs.size(); i++) {
-            RunFile.TaskDef d = defs.get(i);
-            Node[] nn = needNodes.get(i);
-            for (int k = 0; k < d.needs().size(); k++) {
-                if (!names.containsKey(d.needs().get(k))) {
-                    throw error(nn[k], "tasks." + d.name() + ".needs: unknown task '" + d.needs().get(k)
-                            + "'; expected one of " + names.keySet());
+            for (Node n : needNodes.get(i)) {
+                String need = ((ScalarNode) n).getValue();
+                if (!names.containsKey(need)) {
+                    throw error(n, "tasks." + defs.get(i).name() + ".needs: unknown task '" + abbreviate(need)
+                            + "'; expected one of " + abbreviate(names.keySet().toString(), 300));
                 }
             }
         }
         return new RunFile(source, baseDir, defs, resources, workers, policy);
+    }
+
+    private Node compose(String text) {
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
+                    .setMaxAliasesForCollections(50).setCodePointLimit(RunFile.MAX_FILE_BYTES).build();
+            Optional<Node> doc = new Composer(settings, new DepthLimitedParser(settings, text, source)).getSingleNode();
+            if (doc.isEmpty()) {
+                throw new RunFileException(source, 1, 1, "the file is empty; expected a mapping with 'tasks:'");
+            }
+            return doc.get();
+        } catch (MarkedYamlEngineException e) {
+            Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            throw new RunFileException(source, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+                    "malformed YAML: " + oneLine(problem) + context);
+        } catch (YamlEngineException e) {
+            throw new RunFileException(source, 0, 0, "malformed YAML: " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static int line(Node n) {
+        return n.getStartMark().map(mk -> mk.getLine() + 1).orElse(0);
     }
 
     private RunFile.TaskDef task(String name, Node keyNode, Node node, Map<String, Integer> capacity, List<Node[]> needNodes) {
@@ -134,23 +163,19 @@ final class RunFileParser {
         Duration backoff = null;
         double jitter = 0.0;
         Duration timeout = null;
-        Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : m.getValue()) {
             String key = key(t, at + " key", TASK);
-            if (!seen.add(key)) {
-                throw error(t.getKeyNode(), at + ": '" + key + "' is given twice");
-            }
             Node v = t.getValueNode();
             String where = at + "." + key;
             switch (key) {
-                case "run" -> run = scalar(v, where, "a shell command");
+                case "run" -> run = nonBlank(v, where, "a shell command");
                 case "fetch" -> {
                     fetch = scalar(v, where, "an http:// or https:// URL");
                     if (!fetch.startsWith("http://") && !fetch.startsWith("https://")) {
-                        throw error(v, where + ": expected an http:// or https:// URL, got '" + fetch + "'");
+                        throw error(v, where + ": expected an http:// or https:// URL, got '" + abbreviate(fetch) + "'");
                     }
                 }
-                case "to" -> to = scalar(v, where, "a file path");
+                case "to" -> to = nonBlank(v, where, "a file path");
                 case "workdir" -> workdir = scalar(v, where, "a directory");
                 case "env" -> env = strings(v, where);
                 case "needs" -> {
@@ -164,8 +189,8 @@ final class RunFileParser {
                         needsAt.add(v);
                     }
                 }
-                case "priority" -> priority = integer(v, where, Integer.MIN_VALUE);
-                case "retries" -> retries = integer(v, where, 0);
+                case "priority" -> priority = integer(v, where, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                case "retries" -> retries = integer(v, where, 0, MAX_RETRIES);
                 case "resources" -> {
                     resources = counters(v, where);
                     for (Map.Entry<String, Integer> e : resources.entrySet()) {
@@ -212,7 +237,7 @@ final class RunFileParser {
     private String key(NodeTuple t, String what, Set<String> allowed) {
         String k = scalar(t.getKeyNode(), what, "one of " + new java.util.TreeSet<>(allowed));
         if (!allowed.contains(k)) {
-            throw error(t.getKeyNode(), "unknown " + what + " '" + k + "'; expected one of " + new java.util.TreeSet<>(allowed));
+            throw error(t.getKeyNode(), "unknown " + what + " '" + abbreviate(k) + "'; expected one of " + new java.util.TreeSet<>(allowed));
         }
         return k;
     }
@@ -231,17 +256,42 @@ final class RunFileParser {
         throw error(n, where + ": expected " + expected + ", got " + describe(n));
     }
 
-    private int integer(Node n, String where, int min) {
-        String s = scalar(n, where, "an integer");
-        try {
-            int v = Integer.parseInt(s.trim());
-            if (v < min) {
-                throw error(n, where + ": expected an integer of at least " + min + ", got " + v);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw error(n, where + ": expected an integer, got '" + s + "'");
+    private String nonBlank(Node n, String where, String expected) {
+        String s = scalar(n, where, expected);
+        if (s.isBlank()) {
+            throw error(n, where + ": expected " + expected + ", got nothing");
         }
+        return s;
+    }
+
+    private int integer(Node n, String where, int min, int max) {
+        String s = scalar(n, where, "an integer");
+        int v;
+        try {
+            v = Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw error(n, where + ": expected an integer" + range(min, max) + ", got '" + abbreviate(s) + "'");
+        }
+        if (v < min || v > max) {
+            throw error(n, where + ": expected an integer" + range(min, max) + ", got " + v);
+        }
+        return v;
+    }
+
+    private static String range(int min, int max) {
+        if (min == Integer.MIN_VALUE && max == Integer.MAX_VALUE) {
+            return "";
+        }
+        return max == Integer.MAX_VALUE ? " of at least " + min : " from " + min + " to " + max;
+    }
+
+    private static String abbreviate(String s) {
+        return abbreviate(s, 80);
+    }
+
+    private static String abbreviate(String s, int max) {
+        String one = oneLine(s);
+        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
     }
 
     private double fraction(Node n, String where) {
@@ -254,14 +304,15 @@ final class RunFileParser {
         } catch (NumberFormatException e) {
             // reported below with the expected form
         }
-        throw error(n, where + ": expected a fraction between 0 and 1 (like 0.5), got '" + s + "'");
+        throw error(n, where + ": expected a fraction between 0 and 1 (like 0.5), got '" + abbreviate(s) + "'");
     }
 
     private Map<String, Integer> counters(Node n, String where) {
         MappingNode m = mapping(n, where, "a mapping of resource names to counts, like {cpu: 2}");
         Map<String, Integer> out = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
-            out.put(scalar(t.getKeyNode(), where, "a resource name"), integer(t.getValueNode(), where + "." + ((ScalarNode) t.getKeyNode()).getValue(), 0));
+            out.put(scalar(t.getKeyNode(), where, "a resource name"),
+                    integer(t.getValueNode(), where + "." + ((ScalarNode) t.getKeyNode()).getValue(), 0, Integer.MAX_VALUE));
         }
         return out;
     }
@@ -279,7 +330,7 @@ final class RunFileParser {
         String s = scalar(n, where, "a duration like 500ms, 30s, 5m or 1h");
         Matcher mt = DURATION.matcher(s.trim());
         if (!mt.matches()) {
-            throw error(n, where + ": expected a duration like 500ms, 30s, 5m or 1h, got '" + s + "'");
+            throw error(n, where + ": expected a duration like 500ms, 30s, 5m or 1h, got '" + abbreviate(s) + "'");
         }
         double v = Double.parseDouble(mt.group(1));
         String unit = mt.group(2) == null ? "s" : mt.group(2);
@@ -289,8 +340,8 @@ final class RunFileParser {
             case "m" -> v * 60_000;
             default -> v * 3_600_000;
         };
-        if (ms <= 0) {
-            throw error(n, where + ": expected a positive duration, got '" + s + "'");
+        if (ms < 1 || ms > MAX_DURATION_HOURS * 3_600_000.0) {
+            throw error(n, where + ": expected a duration from 1ms to " + MAX_DURATION_HOURS + "h, got '" + s + "'");
         }
         return Duration.ofNanos((long) (ms * 1_000_000));
     }
@@ -299,7 +350,7 @@ final class RunFileParser {
         return switch (n) {
             case MappingNode m -> "a mapping";
             case SequenceNode s -> "a list";
-            case ScalarNode s -> s.getValue().isEmpty() ? "nothing" : "'" + s.getValue() + "'";
+            case ScalarNode s -> s.getValue().isEmpty() ? "nothing" : "'" + abbreviate(s.getValue()) + "'";
             default -> n.getNodeType().toString();
         };
     }
