@@ -92,9 +92,12 @@ final class ProcessBackend implements PoolBackend {
      */
     void startWorkers() {
         starter = Thread.ofPlatform().daemon(true).name(name + "-starter").start(() -> {
+            // The fork first: a worker JVM takes tens of milliseconds to boot, and the socket is already bound,
+            // so its connection waits in the backlog until the acceptor starts a moment later. Nothing is sent
+            // before a worker is ready, so the flusher can start after the spawn too.
+            scheduler.start();
             listener.start(new Router());
             flusher.start();
-            scheduler.start();
         });
     }
 

@@ -67,6 +67,7 @@ final class Scheduler {
 
     /** Starts the first workers. */
     void start() {
+        supervisor.prepare(); // before the lock: submitters must not wait for the command line's making
         Pump p;
         lock.lock();
         try {

@@ -48,9 +48,10 @@ final class Supervisor {
     private final RetryPolicy retry;
     private final Path socket;
     private final String token;
-    private List<String> command;              // pool lock; built at the first spawn, off the caller of create()
+    private final Object preparing = new Object();
+    private List<String> command;              // written once in prepare() (its monitor), then read under the pool lock
     private volatile PoolContext context;
-    private AotCache.Plan aot;                 // pool lock; planned at the first spawn
+    private AotCache.Plan aot;                 // planned in prepare(); pool lock after that
     private volatile int spawned;              // written under the pool lock
     private int startFailures;                 // pool lock: early deaths in a row by the workers' own fault
     private int earlyDeaths;                   // pool lock: early deaths in a row, whatever the cause
@@ -81,10 +82,7 @@ final class Supervisor {
 
     /** Pool lock. Starts one worker process; null (and the pool is broken) if the JVM cannot be started. */
     WorkerHandle spawn() {
-        if (command == null) {
-            command = WorkerCommand.build(cfg, socket, token);
-            aot = AotCache.plan(WorkerClassPath.split(System.getProperty("java.class.path")).jvm());
-        }
+        prepare();
         spawned++;
         int number = WorkerHandle.nextNumber(); // unique in this JVM: output of two pools stays apart
         AotCache.Plan plan = aot;
@@ -111,6 +109,21 @@ final class Supervisor {
             }
         });
         return w;
+    }
+
+    /**
+     * Builds the worker command line and plans the AOT cache: class loading and file reads that cost a fresh
+     * JVM several milliseconds. The pool's starter thread calls it before the scheduler first takes the pool
+     * lock, so that submitters seldom wait for it; spawn() calls it too (a submitter may spawn first). Once:
+     * a second AOT plan would take the training lock twice.
+     */
+    void prepare() {
+        synchronized (preparing) {
+            if (command == null) {
+                aot = AotCache.plan(WorkerClassPath.split(System.getProperty("java.class.path")).jvm());
+                command = WorkerCommand.build(cfg, socket, token);
+            }
+        }
     }
 
     /** Pool lock. A worker became ready: the start-failure and early-death counts start over. */
