@@ -6,7 +6,8 @@ range), the per-chunk dicts combined in the parent.
 The file is TANDEM_ROWS_FILE (written by the Java side). The answer is a digest of the challenge's output
 `{station=min/mean/max, ...}` (sorted; means rounded half up from exact sums in tenths), the same string the
 Java models return: "N keys, R rows, crc32 X".
-approaches: py-sequential (one process), py-pool (multiprocessing.Pool(), 8 chunks per core)
+approaches: py-sequential (the same chunks one after another), py-pool (multiprocessing.Pool(); 8 chunks per
+core, at most 32 MB each)
 """
 import multiprocessing
 import os
@@ -86,15 +87,20 @@ def digest(total):
     return "%d keys, %d rows, crc32 %08x" % (len(items), rows, zlib.crc32(text.encode("utf-8")) & 0xFFFFFFFF)
 
 
+def chunk_count(path):
+    """8 per core, and at most 32 MB each, so no process holds a large part of the file at once."""
+    return max(8 * os.cpu_count(), os.path.getsize(path) // (32 << 20))
+
+
 def sequential(n):
     path = os.environ["TANDEM_ROWS_FILE"]
-    return digest(combine([process_chunk((path, 0, os.path.getsize(path)))]))
+    return digest(combine(process_chunk(c) for c in chunks(path, chunk_count(path))))
 
 
 def pool(n):
     path = os.environ["TANDEM_ROWS_FILE"]
     with multiprocessing.Pool() as p:
-        parts = p.map(process_chunk, chunks(path, 8 * os.cpu_count()))
+        parts = p.map(process_chunk, chunks(path, chunk_count(path)))
     return digest(combine(parts))
 
 
