@@ -83,13 +83,18 @@ public record Model(String id, Kind kind, String description) {
     public static final Model TANDEM_PROGRAM = new Model("tandem-program", Kind.TANDEM,
             "java -cp CLASSPATH Program ARGS: the Tandem port as a whole process (no JVM options), timed from start to exit");
 
+    public static final Model FRAME = new Model("frame", Kind.TANDEM,
+            "Frame.readCsv(file) in parallel chunks, then groupBy(\"station\").agg(min, sum, count, max)");
+    public static final Model DUCKDB = new Model("duckdb", Kind.JDK,
+            "peer: DuckDB (JDBC, in-memory) read_csv + GROUP BY, SET threads = cores");
+
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
             PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, PROCESS_CHANNEL, FETCH, VIRTUAL_THREADS,
             SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
             PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_MP_QUEUE, PY_LOCK, PY_VALUE,
-            TANDEM_PROGRAM, PYTHON_PROGRAM);
+            TANDEM_PROGRAM, PYTHON_PROGRAM, FRAME, DUCKDB);
 
     public Model {
         if (id == null || id.isBlank() || kind == null || description == null) {

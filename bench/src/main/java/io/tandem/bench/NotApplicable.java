@@ -36,6 +36,10 @@ final class NotApplicable {
                     "process", "split into process-copy (chunks sent to the workers) and process-shared (chunks in /dev/shm)",
                     "jdk-fixed", "jdk-forkjoin is the JDK's data-parallel baseline",
                     "jdk-virtual", "jdk-forkjoin is the JDK's data-parallel baseline")),
+            Map.entry("rows", Map.of(
+                    "py-threads", "the GIL: Python threads parse one line at a time; py-pool is the seed's way",
+                    "jdk-forkjoin", "duckdb is this scenario's peer: a plain JDK pool would run the same chunk function as threads",
+                    "jdk-fixed", "duckdb is this scenario's peer: a plain JDK pool would run the same chunk function as threads")),
             Map.entry("download", Map.of(
                     "jdk-forkjoin", "blocking I/O on a core-sized pool: jdk-fixed shows it",
                     "py-processes", "py-pool shows worker processes downloading (seed 001's multiprocessing.Pool)")),

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class PythonBaselines implements AutoCloseable {
     static final List<String> SCRIPTS = List.of("bench_common.py", "tiny_tasks.py", "primes.py", "sleeps.py",
-            "queue_handoff.py", "process_handoff.py", "tiny_process.py", "counter.py", "factorials.py", "mean_column.py", "download.py",
+            "queue_handoff.py", "process_handoff.py", "tiny_process.py", "counter.py", "factorials.py", "mean_column.py", "rows.py", "download.py",
             "fetch_parse.py",
             // the programs group's originals: whole programs (python3 PROGRAM.py ARGS), not the protocol above
             "programs/pool_squares.py", "programs/process_primes.py", "programs/chunk_means.py",

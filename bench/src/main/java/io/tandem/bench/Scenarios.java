@@ -12,6 +12,7 @@ public final class Scenarios {
             new PrimesScenario(),
             new FactorialsScenario(),
             new MeanColumnScenario(),
+            new RowsScenario(),
             new SleepsScenario("sleeps", 10_000, Mode.QUICK),
             new SleepsScenario("sleeps-100k", 100_000, Mode.FULL),
             // a million parked tasks: the memory limit, not a speed race; 1-2 minutes, so only when named

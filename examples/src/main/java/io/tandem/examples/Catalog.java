@@ -94,7 +94,14 @@ public final class Catalog {
                     ProcessQueue::run),
             new Example("process-counter", "004",
                     "Value('i') + get_lock() across 4 processes: SharedLong, its lock, lost updates, atomics",
-                    SharedCounter::run));
+                    SharedCounter::run),
+            // chunked data (module data): seed 004's DataFrame chunks in a ProcessPoolExecutor
+            new Example("chunk-means", "004",
+                    "DataFrame chunks in a ProcessPoolExecutor: frame.chunks(100_000).map on a ProcessPool, then Chunks over shared memory",
+                    io.tandem.examples.data.ChunkMeansExample::run),
+            new Example("log-stats", "004",
+                    "a log file aggregated in parallel chunks: requests per status and mean latency with Frame.groupBy",
+                    io.tandem.examples.data.LogStatsExample::run));
 
     private Catalog() {
     }
