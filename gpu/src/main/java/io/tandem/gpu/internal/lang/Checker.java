@@ -87,6 +87,10 @@ public final class Checker {
         }
         Map<String, Sym> outScope = new LinkedHashMap<>(scope);
         Sym output = declare(outSrc, outAst, Sym.Kind.OUTPUT, outScope).getFirst();
+        if (output.name().equals("a") || output.name().equals("b")) {
+            throw outSrc.error(outAst.getFirst().pos(), "a reduction's output cannot be called '" + output.name()
+                    + "': a and b are the reduce expression's operands");
+        }
         Type acc = output.type();
         addIndexNames(scope);
 
@@ -129,8 +133,8 @@ public final class Checker {
         List<Sym> out = new ArrayList<>();
         for (Ast.Param p : params) {
             if (reserved(p.name())) {
-                throw s.error(p.pos(), "'" + p.name() + "' is reserved (i is the index, n the size; inf, nan, "
-                        + "a, b and the function and type names are taken): choose another name");
+                throw s.error(p.pos(), "'" + p.name() + "' is reserved (i is the index, n the size; inf, nan "
+                        + "and the function and type names are taken): choose another name");
             }
             if (scope.containsKey(p.name())) {
                 throw s.error(p.pos(), "parameter '" + p.name() + "' is declared twice");
@@ -143,8 +147,8 @@ public final class Checker {
     }
 
     private static boolean reserved(String name) {
-        return name.equals("i") || name.equals("n") || name.equals("inf") || name.equals("nan") || name.equals("a")
-                || name.equals("b") || FUNCTIONS.containsKey(name) || Type.byName(name) != null || name.equals("bool");
+        return name.equals("i") || name.equals("n") || name.equals("inf") || name.equals("nan")
+                || FUNCTIONS.containsKey(name) || Type.byName(name) != null || name.equals("bool");
     }
 
     private static void addIndexNames(Map<String, Sym> scope) {
@@ -173,12 +177,17 @@ public final class Checker {
                     throw src.error(st.pos(), "cannot assign to '" + st.name() + "': only outputs and locals can be assigned");
                 }
             }
-            Typed converted = convert(value, target.type(), st.value().pos(), "'" + st.name() + "'");
+            Typed converted = convert(value, target.type(), start(st.value()), "'" + st.name() + "'");
             scope.put(st.name(), target);
             unassigned.remove(target);
             out.add(new Typed.Assign(target, converted));
         }
         return List.copyOf(out);
+    }
+
+    /** Where an expression's text begins (a binary node's own position is its operator's). */
+    private static int start(Ast a) {
+        return a instanceof Ast.Binary b ? start(b.left()) : a.pos();
     }
 
     private String names(Sym.Kind kind) {

@@ -41,6 +41,8 @@ public final class PtxGen {
     private final StringBuilder out = new StringBuilder();
     private final Registers regs = new Registers();
     private final Map<Sym, String> values = new HashMap<>();
+    /** The scaled index of the current iteration, by element size (shared by loads and stores). */
+    private final Map<Integer, String> offsets = new HashMap<>();
     private int labels;
 
     private PtxGen() {
@@ -108,7 +110,6 @@ public final class PtxGen {
         for (Typed.Assign a : k.body()) {
             values.put(a.target(), value(a.value()));
         }
-        Map<Integer, String> offsets = new HashMap<>();
         for (Sym o : k.outputs()) {
             String addr = address(arrayBase.get(o), loop.index, o.type(), offsets);
             emit("st.global." + Ptx.suffix(o.type()) + " [" + addr + "], " + values.get(o) + ";");
@@ -147,7 +148,7 @@ public final class PtxGen {
                 .append(r.acc().spelling()).append("[gridDim])\n");
         sig.append("\t.param .u64 ").append(nParam).append("\t// n\n)\n");
         String smem = name + "_smem";
-        out.append("\t.shared .align 8 .b8 ").append(smem).append('[').append(BLOCK * r.acc().bytes()).append("];\n");
+        String shared = "\t.shared .align 8 .b8 " + smem + "[" + BLOCK * r.acc().bytes() + "];\n";
         String partialsRaw = regs.wide();
         String partials = regs.wide();
         emit("ld.param.u64 " + partialsRaw + ", [" + partialsParam + "];");
@@ -176,7 +177,7 @@ public final class PtxGen {
         emit("st.global." + Ptx.suffix(r.acc()) + " [" + addr + "], " + total + ";");
         bind(skip);
         emit("ret;");
-        return sig + "{\n" + regs.declarations() + out + "}\n";
+        return sig + "{\n" + regs.declarations() + shared + "\n" + out + "}\n";
     }
 
     private String finalEntry(Reduction r) {
@@ -189,7 +190,7 @@ public final class PtxGen {
                 + "\t.param .u64 " + pOut + ",\t// " + r.output().name() + " (" + r.output().type().spelling() + "[1])\n"
                 + "\t.param .u64 " + pM + "\t// m\n)\n";
         String smem = name + "_smem";
-        out.append("\t.shared .align 8 .b8 ").append(smem).append('[').append(BLOCK * r.acc().bytes()).append("];\n");
+        String shared = "\t.shared .align 8 .b8 " + smem + "[" + BLOCK * r.acc().bytes() + "];\n";
         String raw = regs.wide();
         String partials = regs.wide();
         emit("ld.param.u64 " + raw + ", [" + pPartials + "];");
@@ -220,7 +221,7 @@ public final class PtxGen {
         emit("st.global." + Ptx.suffix(r.output().type()) + " [" + outAddr + "], " + values.get(r.output()) + ";");
         bind(skip);
         emit("ret;");
-        return sig + "{\n" + regs.declarations() + out + "}\n";
+        return sig + "{\n" + regs.declarations() + shared + "\n" + out + "}\n";
     }
 
     // ---------------------------------------------------------------- pieces
@@ -328,7 +329,6 @@ public final class PtxGen {
     }
 
     private void loadElements(List<Sym> inputs, Set<Sym> used, Map<Sym, String> base, String index, boolean[] scalar) {
-        Map<Integer, String> offsets = new HashMap<>();
         for (Sym s : inputs) {
             if (scalar[s.index()] || !used.contains(s)) {
                 continue;
