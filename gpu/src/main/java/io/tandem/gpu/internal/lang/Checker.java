@@ -436,7 +436,38 @@ public final class Checker {
         for (Typed a : args) {
             converted.add(widen(a, t));
         }
+        if (converted.stream().allMatch(x -> x instanceof Typed.Const k && k.weak())) {
+            return foldCall(c.fn(), t, converted);   // exp(1.0) stays a literal that adapts to float32
+        }
         return new Typed.Call(t, c.fn(), List.copyOf(converted), src, c.pos());
+    }
+
+    private static Typed.Const foldCall(String fn, Type t, List<Typed> args) {
+        Typed.Const a = (Typed.Const) args.getFirst();
+        Typed.Const b = args.size() > 1 ? (Typed.Const) args.get(1) : null;
+        if (t.isInt()) {
+            long v = switch (fn) {
+                case "abs" -> Math.abs(a.l());
+                case "min" -> Math.min(a.l(), b.l());
+                default -> Math.max(a.l(), b.l());
+            };
+            return Typed.Const.ofLong(t, v, true);
+        }
+        double x = a.asDouble();
+        double v = switch (fn) {
+            case "sqrt" -> Math.sqrt(x);
+            case "exp" -> Math.exp(x);
+            case "log" -> Math.log(x);
+            case "sin" -> Math.sin(x);
+            case "cos" -> Math.cos(x);
+            case "floor" -> Math.floor(x);
+            case "ceil" -> Math.ceil(x);
+            case "abs" -> Math.abs(x);
+            case "pow" -> Math.pow(x, b.asDouble());
+            case "min" -> Math.min(x, b.asDouble());
+            default -> Math.max(x, b.asDouble());
+        };
+        return Typed.Const.of(t, v, true);
     }
 
     private void requireBool(Typed e, int pos, String what) {
