@@ -28,7 +28,8 @@ final class Ptx {
         return switch (t) {
             case FLOAT32 -> String.format("0f%08X", Float.floatToRawIntBits((float) f));
             case FLOAT64 -> String.format("0d%016X", Double.doubleToRawLongBits(f));
-            default -> Long.toString(l);
+            // -9223372036854775808 would be the negation of a literal that overflows int64
+            default -> l == Long.MIN_VALUE ? "0x8000000000000000" : Long.toString(l);
         };
     }
 }
