@@ -94,7 +94,17 @@ public final class Catalog {
                     ProcessQueue::run),
             new Example("process-counter", "004",
                     "Value('i') + get_lock() across 4 processes: SharedLong, its lock, lost updates, atomics",
-                    SharedCounter::run));
+                    SharedCounter::run),
+            // GPU arrays (module gpu): the seed's Numba/CuPy example, on the GPU when there is one, else the CPU
+            new Example("gpu-square", "002",
+                    "square(x_cpu) and square(x_gpu): an ElementwiseKernel on Gpu.cpu() and Gpu.best()",
+                    GpuSquare::run),
+            new Example("gpu-saxpy", "002",
+                    "z = a * x + y over a million floats: fused operators and an ElementwiseKernel, checked",
+                    GpuSaxpy::run),
+            new Example("gpu-sum-of-squares", "002",
+                    "the sum of squares of a million numbers: a ReductionKernel and the fused x.dot(x)",
+                    GpuSumOfSquares::run));
 
     private Catalog() {
     }
