@@ -48,13 +48,17 @@ final class Bytecode {
     private Bytecode() {
     }
 
-    static CpuElementwise elementwise(Elementwise k, boolean[] scalar) {
+    /**
+     * {@code direct}: every array starts at element 0 (no slices), so the loop indexes {@code a[k]} and the
+     * JIT can vectorise it (with per-array offsets it must assume two slices of one array may overlap).
+     */
+    static CpuElementwise elementwise(Elementwise k, boolean[] scalar, boolean direct) {
         byte[] bytes = ClassFile.of().build(className(k.name()), cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withInterfaceSymbols(ClassDesc.of(CpuElementwise.class.getName()));
             constructor(cb);
             cb.withMethodBody("run", RUN, ClassFile.ACC_PUBLIC, code -> {
-                Body b = new Body(code);
+                Body b = new Body(code, direct);
                 List<Sym> params = new java.util.ArrayList<>(k.inputs());
                 params.addAll(k.outputs());
                 for (int p = 0; p < params.size(); p++) {
@@ -78,14 +82,14 @@ final class Bytecode {
         return (CpuElementwise) instantiate(bytes);
     }
 
-    static CpuReduction reduction(Reduction r, boolean[] scalar) {
+    static CpuReduction reduction(Reduction r, boolean[] scalar, boolean direct) {
         TypeKind acc = kind(r.acc());
         byte[] bytes = ClassFile.of().build(className(r.name()), cb -> {
             cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER);
             cb.withInterfaceSymbols(ClassDesc.of(CpuReduction.class.getName()));
             constructor(cb);
             cb.withMethodBody("run", REDUCE, ClassFile.ACC_PUBLIC, code -> {
-                Body b = new Body(code);
+                Body b = new Body(code, direct);
                 for (Sym s : r.inputs()) {
                     b.param(s, s.index(), scalar[s.index()]);
                 }
@@ -111,7 +115,7 @@ final class Bytecode {
                 code.lreturn();
             });
             cb.withMethodBody("combine", LL_L, ClassFile.ACC_PUBLIC, code -> {
-                Body b = new Body(code);
+                Body b = new Body(code, false);
                 b.slots.put(new Sym(Sym.Kind.ACC_A, 0, "a", r.acc()), fromBitsLocal(code, r.acc(), 1));
                 b.slots.put(new Sym(Sym.Kind.ACC_B, 0, "b", r.acc()), fromBitsLocal(code, r.acc(), 3));
                 b.expr(r.reduce());
@@ -119,7 +123,7 @@ final class Bytecode {
                 code.lreturn();
             });
             cb.withMethodBody("post", L_L, ClassFile.ACC_PUBLIC, code -> {
-                Body b = new Body(code);
+                Body b = new Body(code, false);
                 b.slots.put(new Sym(Sym.Kind.ACC_A, 0, "a", r.acc()), fromBitsLocal(code, r.acc(), 1));
                 for (Typed.Assign st : r.post()) {
                     b.assign(st.target(), st.value());
@@ -226,13 +230,15 @@ final class Bytecode {
         private static final int N = 5;
 
         final CodeBuilder code;
+        final boolean direct;
         final Map<Sym, Integer> slots = new HashMap<>();
         final Map<Sym, Integer> arrays = new HashMap<>();
         final Map<Sym, Integer> offsets = new HashMap<>();
         int index = -1;
 
-        Body(CodeBuilder code) {
+        Body(CodeBuilder code, boolean direct) {
             this.code = code;
+            this.direct = direct;
         }
 
         /** Loads parameter p (array + offset, or unboxed scalar) from args into locals. */
@@ -258,6 +264,10 @@ final class Bytecode {
                 code.checkcast(arrayDesc(s.type()));
                 int a = code.allocateLocal(TypeKind.REFERENCE);
                 code.astore(a);
+                arrays.put(s, a);
+                if (direct) {
+                    return;
+                }
                 code.aload(OFFSETS);
                 code.loadConstant(p);
                 code.iaload();
@@ -300,9 +310,11 @@ final class Bytecode {
         /** Pushes array and index of element k of s. */
         private void element(Sym s) {
             code.aload(arrays.get(s));
-            code.iload(offsets.get(s));
             code.iload(index);
-            code.iadd();
+            if (!direct) {
+                code.iload(offsets.get(s));
+                code.iadd();
+            }
         }
 
         void storeElement(Sym o) {

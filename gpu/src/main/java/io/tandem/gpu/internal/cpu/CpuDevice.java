@@ -93,26 +93,26 @@ public final class CpuDevice implements Device, Backend {
         return new CpuArray(this, type, a, 0, (int) n);
     }
 
-    private static String key(String kernelKey, boolean[] scalar) {
-        return kernelKey + "|" + Arrays.toString(scalar);
+    private static String key(String kernelKey, boolean[] scalar, boolean direct) {
+        return kernelKey + "|" + Arrays.toString(scalar) + (direct ? "|direct" : "|offsets");
     }
 
     @Override
     public void elementwise(Elementwise k, boolean[] scalar, Object[] args, long n) {
-        CpuElementwise code = elementwise.computeIfAbsent(key(k.key(), scalar), x -> Bytecode.elementwise(k, scalar));
         Object[] data = new Object[args.length];
         int[] offsets = new int[args.length];
-        unwrap(args, data, offsets);
+        boolean direct = unwrap(args, data, offsets);
+        CpuElementwise code = elementwise.computeIfAbsent(key(k.key(), scalar, direct), x -> Bytecode.elementwise(k, scalar, direct));
         int size = (int) n;
         Parallel.forEach(size, (from, to) -> code.run(data, offsets, from, to, n));
     }
 
     @Override
     public long reduce(Reduction r, boolean[] scalar, Object[] args, long n) {
-        CpuReduction code = reductions.computeIfAbsent(key(r.key(), scalar), x -> Bytecode.reduction(r, scalar));
         Object[] data = new Object[args.length];
         int[] offsets = new int[args.length];
-        unwrap(args, data, offsets);
+        boolean direct = unwrap(args, data, offsets);
+        CpuReduction code = reductions.computeIfAbsent(key(r.key(), scalar, direct), x -> Bytecode.reduction(r, scalar, direct));
         int size = (int) n;
         int chunks = Parallel.chunks(size);
         long[] partial = new long[chunks];
@@ -129,15 +129,19 @@ public final class CpuDevice implements Device, Backend {
         return code.post(total);
     }
 
-    private static void unwrap(Object[] args, Object[] data, int[] offsets) {
+    /** Fills data and offsets; returns whether every array starts at element 0. */
+    private static boolean unwrap(Object[] args, Object[] data, int[] offsets) {
+        boolean direct = true;
         for (int k = 0; k < args.length; k++) {
             if (args[k] instanceof CpuArray a) {
                 data[k] = a.data();
                 offsets[k] = a.offset;
+                direct &= a.offset == 0;
             } else {
                 data[k] = args[k];
             }
         }
+        return direct;
     }
 
     @Override

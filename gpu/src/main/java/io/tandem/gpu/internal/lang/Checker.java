@@ -324,9 +324,26 @@ public final class Checker {
         return new Typed[]{widen(l, common), widen(r, common)};
     }
 
+    /**
+     * Whether a value is made of weak literals only ({@code 0.5}, {@code -1}, {@code select(c, 0.3, 1.2)},
+     * {@code min(1.0, 2.0)}): such a value adapts to the type it meets, as a literal does.
+     */
+    static boolean isWeak(Typed e) {
+        return switch (e) {
+            case Typed.Const c -> c.weak();
+            case Typed.Unary u -> u.op().equals("-") && isWeak(u.operand());
+            case Typed.Call c -> switch (c.fn()) {
+                case "select" -> isWeak(c.args().get(1)) && isWeak(c.args().get(2));
+                case "min", "max", "abs" -> c.args().stream().allMatch(Checker::isWeak);
+                default -> false;
+            };
+            default -> false;
+        };
+    }
+
     private static Type common(Typed l, Typed r) {
-        boolean lw = l instanceof Typed.Const c && c.weak();
-        boolean rw = r instanceof Typed.Const c && c.weak();
+        boolean lw = isWeak(l);
+        boolean rw = isWeak(r);
         if (lw && !rw) {
             return adopt(l.type(), r.type());
         }
@@ -364,8 +381,8 @@ public final class Checker {
             throw src.error(pos, what + " is " + to.spelling() + " but the value is a bool (a comparison): "
                     + "use select(cond, 1, 0)");
         }
-        if (e instanceof Typed.Const c && c.weak() && (c.type().isInt() || to.isFloat())) {
-            if (c.type().isInt() && to == Type.INT32 && c.l() != (int) c.l()) {
+        if (isWeak(e) && (e.type().isInt() || to.isFloat())) {
+            if (e instanceof Typed.Const c && c.type().isInt() && to == Type.INT32 && c.l() != (int) c.l()) {
                 throw src.error(pos, "the literal " + c.l() + " does not fit in int32");
             }
             return widen(e, to);
