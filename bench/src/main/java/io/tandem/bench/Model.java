@@ -65,6 +65,13 @@ public record Model(String id, Kind kind, String description) {
     public static final Model JDK_VIRTUAL = new Model("jdk-virtual", Kind.JDK, "Executors.newVirtualThreadPerTaskExecutor()");
     public static final Model JDK_ABQ = new Model("jdk-abq", Kind.JDK, "ArrayBlockingQueue(1024) put/take between two platform threads");
     public static final Model JDK_LTQ = new Model("jdk-ltq", Kind.JDK, "LinkedTransferQueue put/take between two platform threads");
+    public static final Model GPU_KERNEL = new Model("gpu-kernel", Kind.TANDEM,
+            "io.tandem.gpu kernels on Gpu.gpu() (PTX through the CUDA driver); only where a GPU is available");
+    public static final Model GPU_CPU = new Model("gpu-cpu", Kind.TANDEM,
+            "the same io.tandem.gpu kernels on Gpu.cpu(): generated loops in parallel on the common fork-join pool");
+    public static final Model JAVA_LOOP = new Model("java-loop", Kind.JDK, "a plain sequential Java loop over float[]");
+    public static final Model JAVA_PARALLEL = new Model("java-parallel", Kind.JDK,
+            "a hand-written parallel loop: IntStream.range(0, chunks).parallel(), a plain loop per chunk");
     public static final Model PY_SEQUENTIAL = new Model("py-sequential", Kind.PYTHON, "Python, a plain loop");
     public static final Model PY_THREADS = new Model("py-threads", Kind.PYTHON, "Python concurrent.futures.ThreadPoolExecutor() (I/O scenarios: max_workers=64)");
     public static final Model PY_POOL = new Model("py-pool", Kind.PYTHON, "Python multiprocessing.Pool()");
@@ -92,7 +99,7 @@ public record Model(String id, Kind kind, String description) {
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
             PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, PROCESS_CHANNEL, FETCH, VIRTUAL_THREADS,
             SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
-            JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
+            JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, GPU_KERNEL, GPU_CPU, JAVA_LOOP, JAVA_PARALLEL, PY_SEQUENTIAL, PY_THREADS, PY_POOL,
             PY_POOL_CHUNK1, PY_PROCESSES, PY_ASYNCIO, PY_QUEUE, PY_MP_QUEUE, PY_LOCK, PY_VALUE,
             TANDEM_PROGRAM, PYTHON_PROGRAM, FRAME, DUCKDB);
 

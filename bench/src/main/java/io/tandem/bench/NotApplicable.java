@@ -23,7 +23,16 @@ final class NotApplicable {
     private static final String TWO_PROCESSES = "a hand-off between one producer and one consumer process, not a pool workload";
     private static final String POOL_ITSELF = "measures the process pool's own overheads against raw baselines";
 
+    private static final String GPU = "data-parallel arrays: java-loop and java-parallel are the plain Java baselines, gpu-cpu the CPU backend";
+    private static final Map<String, String> GPU_REASONS = Map.of(
+            "direct", GPU, "threads", GPU, "virtual", GPU, "process", GPU, "jdk-fixed", GPU, "jdk-forkjoin", GPU,
+            "py-sequential", "NumPy is not a stdlib baseline (the Python scripts use the stdlib only)",
+            "py-threads", "NumPy is not a stdlib baseline (the Python scripts use the stdlib only)",
+            "py-pool", "NumPy is not a stdlib baseline (the Python scripts use the stdlib only)");
+
     private static final Map<String, Map<String, String>> BY_SCENARIO = Map.ofEntries(
+            Map.entry("gpu", GPU_REASONS),
+            Map.entry("gpu-large", GPU_REASONS),
             Map.entry("tiny-map", Map.of(
                     "jdk-virtual", "the JDK executors have no map; jdk-forkjoin and jdk-fixed hand-chunk it, tiny-submit times jdk-virtual",
                     "py-processes", "ProcessPoolExecutor.map sends one message per item (chunksize 1): tiny-process measures that")),

@@ -25,7 +25,11 @@ public final class Scenarios {
             new ProcessRoundTripScenario(),
             new ProcessHandoffScenario(),
             new SpawnScenario(),
-            new RecoveryScenario()),
+            new RecoveryScenario(),
+            // GPU arrays: a GPU kernel where there is one, the CPU backend, plain and parallel Java loops
+            new GpuScenario("gpu", 1 << 20, 1 << 24, true),
+            // 2^28 floats (1 GiB an array): for a GPU machine, only when named
+            new GpuScenario("gpu-large", 1 << 28, 1 << 28, false)),
             // the programs group: the seeds' programs as whole processes against their Python originals
             Programs.all().stream()).toList();
 

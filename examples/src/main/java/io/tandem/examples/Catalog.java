@@ -101,7 +101,17 @@ public final class Catalog {
                     io.tandem.examples.data.ChunkMeansExample::run),
             new Example("log-stats", "004",
                     "a log file aggregated in parallel chunks: requests per status and mean latency with Frame.groupBy",
-                    io.tandem.examples.data.LogStatsExample::run));
+                    io.tandem.examples.data.LogStatsExample::run),
+            // GPU arrays (module gpu): the seed's Numba/CuPy example, on the GPU when there is one, else the CPU
+            new Example("gpu-square", "002",
+                    "square(x_cpu) and square(x_gpu): an ElementwiseKernel on Gpu.cpu() and Gpu.best()",
+                    GpuSquare::run),
+            new Example("gpu-saxpy", "002",
+                    "z = a * x + y over a million floats: fused operators and an ElementwiseKernel, checked",
+                    GpuSaxpy::run),
+            new Example("gpu-sum-of-squares", "002",
+                    "the sum of squares of a million numbers: a ReductionKernel and the fused x.dot(x)",
+                    GpuSumOfSquares::run));
 
     private Catalog() {
     }

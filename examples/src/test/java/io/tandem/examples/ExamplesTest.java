@@ -97,6 +97,22 @@ class ExamplesTest {
     }
 
     @Test
+    void gpuSquarePrintsTheSeedsOutputOnBothDevices() throws Exception {
+        ExampleOutput out = ExampleOutput.run("gpu-square");
+        out.match("x_gpu lives on (cpu|cuda:0): .+");
+        assertTrue(out.count("[ 0  1  4  9 16 25 36 49 64 81]") == 3, out.text());
+    }
+
+    @Test
+    void gpuSaxpyAndSumOfSquaresAgreeWithJava() throws Exception {
+        ExampleOutput saxpy = ExampleOutput.run("gpu-saxpy");
+        saxpy.assertLine("fused operators and ElementwiseKernel agree with a Java loop");
+        saxpy.match("saxpy on (cpu|cuda:0) over 1048576 elements: z\\[0..3] = 1.0 2.0 3.0 4.0, z\\[last] = 1048576.0");
+        ExampleOutput sum = ExampleOutput.run("gpu-sum-of-squares");
+        sum.assertLine("x.dot(x) = 333332833333500000; closed form n(n-1)(2n-1)/6 = 333332833333500000 (equal)");
+    }
+
+    @Test
     void contentLengthReportsEachPageWhole() throws Exception {
         ExampleOutput out = ExampleOutput.run("content-length");
         ContentLength.SITES.forEach((path, paragraphs) -> {
