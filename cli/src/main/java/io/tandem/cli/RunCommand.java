@@ -55,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "cancel everything at the first failure (overrides the file's policy)")
     boolean failFast;
 
+    @picocli.CommandLine.Mixin
+    ObserveOptions observe = new ObserveOptions();
+
     @Override
     public Integer call() throws Exception {
         return run(System.out, System.err);
@@ -85,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintStream summary = json ? err : out;
         RunResult result;
-        try (TaskPool pool = Pools.builder().name("run").threads(n);
+        try (io.tandem.dashboard.CommandObservation seen = observe.open(err);
+             TaskPool pool = Pools.builder().name("run").threads(n);
              Progress progress = Progress.bar("run " + file.getFileName(), graph.size())) {
             RunOptions.Builder ob = RunOptions.builder().pool(pool)
                     .failurePolicy(failFast ? FailurePolicy.FAIL_FAST : rf.policy())

@@ -1,5 +1,6 @@
 package io.tandem.process.internal;
 
+import io.tandem.spi.PoolListeners;
 import io.tandem.spi.TaskHandle;
 
 /**
@@ -31,6 +32,9 @@ final class RemoteTask<T> {
     void sentTo(WorkerHandle w) {
         attempt++;
         worker = w;
+        if (PoolListeners.current().length > 0) { // observers (a dashboard) see which worker has it
+            handle.startedOn(w.info(), attempt);
+        }
     }
 
     /** Pool lock. Its worker answered it or died. */
