@@ -248,7 +248,11 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
     @Override
     public void taskStarted(TaskImpl<?> task, WorkerInfo worker, int attempt) {
         for (PoolListener l : PoolListeners.current()) {
-            fire(() -> l.taskStarted(this, task, worker, attempt));
+            try { // per task while observed: no lambda, unlike fire()
+                l.taskStarted(this, task, worker, attempt);
+            } catch (Throwable e) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
+            }
         }
     }
 
@@ -262,7 +266,11 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         if (ls.length > 0) {
             Outcome<?> o = task.outcomeQuietly();
             for (PoolListener l : ls) {
-                fire(() -> l.taskDone(this, task, o));
+                try {
+                    l.taskDone(this, task, o);
+                } catch (Throwable e) {
+                    PoolConfig.LOG_FAILURE.accept(null, e);
+                }
             }
         }
         Progress p = config.progress();

@@ -41,8 +41,20 @@ final class Labels {
         return simple.isEmpty() ? name.substring(name.lastIndexOf('.') + 1) : simple;
     }
 
+    private static final WorkerInfo VIRTUAL = new WorkerInfo("virtual", -1, "localhost");
+    // a pool's platform threads keep their names: one WorkerInfo each, not one per task
+    private static final ThreadLocal<WorkerInfo> PLATFORM = new ThreadLocal<>();
+
     /** A thread as a worker: its name; every virtual thread is one worker, "virtual" (observers split it into lanes). */
     static WorkerInfo worker(Thread t) {
-        return new WorkerInfo(t.isVirtual() ? "virtual" : t.getName(), -1, "localhost");
+        if (t.isVirtual()) {
+            return VIRTUAL;
+        }
+        WorkerInfo w = PLATFORM.get();
+        if (w == null || !w.id().equals(t.getName())) {
+            w = new WorkerInfo(t.getName(), -1, "localhost");
+            PLATFORM.set(w);
+        }
+        return w;
     }
 }
