@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /*
  * The one TaskPool implementation: every pool kind is this class around a PoolBackend (threads, virtual
@@ -55,6 +56,9 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
     private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
     private final Set<TaskImpl<?>> unobserved = ConcurrentHashMap.newKeySet();
     private volatile boolean reportedAtClose;
+    // Always-on counters for observers (Monitor): bumped only on the failure and cancellation paths.
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
 
     CorePool(PoolConfig config, PoolBackend backend) {
         this.config = config;
@@ -242,12 +246,31 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
     // ---- TaskImpl.Owner --------------------------------------------------------------------------
 
     @Override
+    public void taskStarted(TaskImpl<?> task, WorkerInfo worker, int attempt) {
+        for (PoolListener l : PoolListeners.current()) {
+            try { // per task while observed: no lambda, unlike fire()
+                l.taskStarted(this, task, worker, attempt);
+            } catch (Throwable e) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
+            }
+        }
+    }
+
+    @Override
     public void taskDone(TaskImpl<?> task) {
+        Future.State st = task.state();
+        if (st != Future.State.SUCCESS) {
+            (st == Future.State.CANCELLED ? cancelled : failed).increment();
+        }
         PoolListener[] ls = PoolListeners.current();
         if (ls.length > 0) {
             Outcome<?> o = task.outcomeQuietly();
             for (PoolListener l : ls) {
-                fire(() -> l.taskDone(this, task, o));
+                try {
+                    l.taskDone(this, task, o);
+                } catch (Throwable e) {
+                    PoolConfig.LOG_FAILURE.accept(null, e);
+                }
             }
         }
         Progress p = config.progress();
@@ -261,6 +284,28 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
                 uncaught(task, task.exceptionNow());
             }
         }
+    }
+
+    /** Tasks accepted so far. */
+    long submittedCount() {
+        return sequence.get();
+    }
+
+    /** Tasks accepted whose body has not exited. */
+    long unfinishedCount() {
+        return state.get() & ~SHUTDOWN;
+    }
+
+    long failedCount() {
+        return failed.sum();
+    }
+
+    long cancelledCount() {
+        return cancelled.sum();
+    }
+
+    String kind() {
+        return backend.kind();
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.tandem;
 
+import io.tandem.spi.PoolListeners;
 import io.tandem.spi.TaskHandle;
+import io.tandem.spi.TaskLabel;
+import io.tandem.spi.WorkerInfo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +44,10 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
 
     /** Hears about a task's completion and its body's exit. */
     public interface Owner {
+        /** An attempt started on {@code worker} (called only while pools are observed). */
+        default void taskStarted(TaskImpl<?> task, WorkerInfo worker, int attempt) {
+        }
+
         /** The task's result state became final (succeeded, failed or cancelled). */
         void taskDone(TaskImpl<?> task);
 
@@ -77,6 +84,11 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     private volatile int life;
     private volatile boolean observed;
     private volatile Thread runner;
+    // Written only while someone observes pools (PoolListeners), before the outcome is published; read by
+    // observers when the task is done, so the outcome's publication orders them.
+    private WorkerInfo worker;
+    private long startNanos;
+    private int attempt;
     /** Callbacks registered before completion; null once completed. Guarded by {@code this}. */
     private List<Consumer<? super Outcome<T>>> callbacks = new ArrayList<>(0);
     private boolean completed;
@@ -96,6 +108,47 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     }
 
     // ---- TaskHandle: what a backend sees ----------------------------------------------------------
+
+    @Override
+    public String label() {
+        if (givenName != null) {
+            return givenName;
+        }
+        Object work = submitted();
+        if (work instanceof TaskLabel l) {
+            return l.taskLabel();
+        }
+        return work == null ? "task" : Labels.of(work.getClass());
+    }
+
+    @Override
+    public void startedOn(WorkerInfo worker, int attempt) {
+        if (PoolListeners.current().length > 0) {
+            started(worker, attempt);
+        }
+    }
+
+    private void started(WorkerInfo w, int n) {
+        startNanos = System.nanoTime();
+        worker = w;
+        attempt = n;
+        owner.taskStarted(this, w, n);
+    }
+
+    @Override
+    public WorkerInfo worker() {
+        return worker;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
 
     void attach(Object attachment) {
         this.attachment = attachment;
@@ -175,6 +228,9 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
         }
         Thread t = Thread.currentThread();
         runner = t;
+        if (PoolListeners.current().length > 0) {
+            started(Labels.worker(t), 1);
+        }
         String oldName = null;
         if (givenName != null) {
             oldName = t.getName();
@@ -194,7 +250,6 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
 
     @Override
     protected void done() {
-        callable = null;
         if (isCancelled()) {
             if (LIFE.compareAndSet(this, NEW, EXITED)) {
                 exited();
@@ -214,7 +269,8 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
                 runCallback(c, o);
             }
         }
-        owner.taskDone(this);
+        owner.taskDone(this); // before the callable is dropped: observers read label() from it
+        callable = null;
     }
 
     private void exited() {

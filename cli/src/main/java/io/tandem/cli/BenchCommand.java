@@ -80,6 +80,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Jars or class directories holding --workload's class, separated by the platform's path separator (':' on Linux).")
     String classpath;
 
+    @picocli.CommandLine.Mixin
+    ObserveOptions observe = new ObserveOptions();
+
     @Option(names = "--list", description = "List the scenarios and the models of each, then exit.")
     boolean list;
 
@@ -160,7 +163,20 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "no selected scenario has any of the models " + models
                     + "; scenario models: " + scenarioModels(options.selectedScenarios()));
         }
-        BenchReport result = new BenchRunner(options).run();
+        if ((observe.dashboard || observe.trace != null) && !noFork) {
+            progress.println("tandem bench: --dashboard/--trace watch this JVM, so every model runs in it (as with --no-fork)");
+        }
+        BenchOptions run = observe.dashboard || observe.trace != null ? new BenchOptions(options.mode(), scenarios,
+                models.stream().map(String::strip).toList(), runs == null ? 0 : runs, size == null ? 0 : size,
+                false, progress, custom, childClasspath) : options;
+        BenchReport result;
+        try (io.tandem.dashboard.CommandObservation seen = observe.open(progress)) {
+            result = new BenchRunner(run).run();
+        } catch (IOException e) {
+            cl.getErr().println("tandem bench: " + e.getMessage());
+            cl.getErr().flush();
+            return 2;
+        }
         out.println(json ? result.toJson() : result.toTable());
         out.flush();
         for (Path report : reports) {

@@ -65,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "cancel everything at the first failure (overrides the file's policy)")
     boolean failFast;
 
+    @picocli.CommandLine.Mixin
+    ObserveOptions observe = new ObserveOptions();
+
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
@@ -103,7 +106,8 @@ final class RunCommand implements Callable<Integer> {
         int n = workers != null ? workers : rf.workers() > 0 ? rf.workers() : Runtime.getRuntime().availableProcessors();
         PrintStream summary = json ? err : out;
         RunResult result;
-        try (TaskPool pool = Pools.builder().name("run").threads(n);
+        try (io.tandem.dashboard.CommandObservation seen = observe.open(err);
+             TaskPool pool = Pools.builder().name("run").threads(n);
              Progress progress = Progress.bar("run " + file.getFileName(), graph.size())) {
             RunOptions.Builder ob = RunOptions.builder().pool(pool)
                     .failurePolicy(failFast ? FailurePolicy.FAIL_FAST : rf.policy())

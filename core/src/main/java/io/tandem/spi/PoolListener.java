@@ -24,6 +24,15 @@ public interface PoolListener {
     default void taskSubmitted(TaskPool pool, TaskHandle<?> task) {
     }
 
+    /**
+     * A task's body began an attempt on {@code worker}: for tasks run in this JVM, when a thread picks it up
+     * ({@code attempt} 1, the worker names the thread); for tasks run elsewhere, when the backend hands the
+     * attempt to a worker (a process backend may call this while it holds its own lock, so a listener must
+     * never call back into the pool). An attempt above 1 means the task is being retried.
+     */
+    default void taskStarted(TaskPool pool, TaskHandle<?> task, WorkerInfo worker, int attempt) {
+    }
+
     /** A task's result became final. */
     default void taskDone(TaskPool pool, TaskHandle<?> task, Outcome<?> outcome) {
     }

@@ -43,6 +43,41 @@ public interface TaskHandle<T> extends Runnable {
      */
     Callable<T> callable();
 
+    /**
+     * A short label for the kind of work, for grouping in dashboards and traces: the name given at
+     * submission, else what the submitted work says of itself ({@link TaskLabel}), else a label derived
+     * from its class ("map" for the chunks of a map). Never null; cheap (no string is built per task).
+     */
+    default String label() {
+        return name();
+    }
+
+    /**
+     * Backends that run tasks elsewhere call this when they hand attempt number {@code attempt} (1 for the
+     * first) to {@code worker}, after {@link #markStarted()}; observers hear it as
+     * {@link PoolListener#taskStarted}. A no-op while nobody observes.
+     */
+    default void startedOn(WorkerInfo worker, int attempt) {
+    }
+
+    /**
+     * Where the last attempt started, as recorded while someone observes pools ({@code null} if nothing was
+     * recorded): the worker a backend reported, or the thread that ran the body in this JVM.
+     */
+    default WorkerInfo worker() {
+        return null;
+    }
+
+    /** The number of the last attempt recorded while observed (1 for the first), 0 if none was. */
+    default int attempt() {
+        return 0;
+    }
+
+    /** {@link System#nanoTime()} when the last attempt started, as recorded while observed; 0 if none was. */
+    default long startNanos() {
+        return 0;
+    }
+
     /** What the user submitted (the runnable behind an adapter, the callable itself), for error messages. */
     Object submitted();
 

@@ -5,6 +5,7 @@ import io.tandem.function.SerializableFunction;
 import io.tandem.Outcome;
 import io.tandem.Task;
 import io.tandem.graph.TaskContext;
+import io.tandem.spi.TaskLabel;
 
 import java.util.concurrent.ScheduledFuture;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.ScheduledFuture;
  * processes get a {@link Remote} copy of the function and context. The outcome is published to the
  * scheduler through its inbox, which orders it before the scheduler reads it.
  */
-final class Attempt implements SerializableCallable<Object> {
+final class Attempt implements SerializableCallable<Object>, TaskLabel {
     private static final long serialVersionUID = 1L;
     final transient Node node;
     final transient int number;
@@ -43,6 +44,12 @@ final class Attempt implements SerializableCallable<Object> {
         } finally {
             end = System.nanoTime() - t0;
         }
+    }
+
+    /** Observers group a graph's tasks by their name. */
+    @Override
+    public String taskLabel() {
+        return node.spec.name();
     }
 
     /** What a worker process runs. */

@@ -87,7 +87,6 @@ public final class Engine implements GraphRun {
 
     public Engine(List<Spec> specs, Analysis analysis, RunOptions options) {
         this.capacity = options.resources();
-        this.events = new Events(options.listener());
         this.pools = new RunPools(options);
         try {
             analysis.checkRun(capacity, pools.names());
@@ -143,8 +142,25 @@ public final class Engine implements GraphRun {
             }
         }
         this.index = new TaskIndex(nodes.toArray(Node[]::new));
+        this.events = Events.of(options.listener(), observers());
         this.wall0 = Instant.now();
         this.t0 = System.nanoTime();
+    }
+
+    /* JVM-wide graph observers (dashboards) are told the graph's shape; nothing is built when there are none. */
+    private List<Consumer<? super GraphEvent>> observers() {
+        if (!io.tandem.graph.GraphObservers.any()) {
+            return List.of();
+        }
+        List<io.tandem.graph.GraphObserver.TaskShape> shape = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            List<String> deps = new ArrayList<>(n.deps.length);
+            for (Node d : n.deps) {
+                deps.add(d.spec.name());
+            }
+            shape.add(new io.tandem.graph.GraphObserver.TaskShape(n.spec.name(), n.spec.pool(), List.copyOf(deps)));
+        }
+        return io.tandem.graph.GraphObservers.runStarting(List.copyOf(shape));
     }
 
     /** Starts the run: roots become ready and dispatch begins on the calling thread. */

@@ -18,6 +18,27 @@ final class Events {
         this.listener = listener;
     }
 
+    /** The run's own listener and those the JVM-wide observers returned for this run, in that order. */
+    static Events of(Consumer<? super GraphEvent> own, java.util.List<Consumer<? super GraphEvent>> observers) {
+        if (observers.isEmpty()) {
+            return new Events(own);
+        }
+        java.util.List<Consumer<? super GraphEvent>> all = new java.util.ArrayList<>(observers.size() + 1);
+        if (own != null) {
+            all.add(own);
+        }
+        all.addAll(observers);
+        return new Events(e -> {
+            for (Consumer<? super GraphEvent> c : all) {
+                try {
+                    c.accept(e);
+                } catch (RuntimeException x) {
+                    System.getLogger("io.tandem.graph").log(System.Logger.Level.WARNING, "graph event listener failed", x);
+                }
+            }
+        });
+    }
+
     /** Whether anyone listens (so the caller can skip work that only an event needs). */
     boolean wanted() {
         return listener != null;

@@ -1,5 +1,6 @@
 package io.tandem.process.internal;
 
+import io.tandem.spi.PoolListeners;
 import io.tandem.spi.TaskHandle;
 
 /**
@@ -34,6 +35,9 @@ final class RemoteTask<T> {
     /** Pool lock. It was written to {@code w}; no attempt is spent until its body starts there. */
     void sentTo(WorkerHandle w) {
         worker = w;
+        if (PoolListeners.current().length > 0) { // observers (a dashboard) see which worker has it
+            handle.startedOn(w.info(), attempt);
+        }
     }
 
     /** Pool lock. Its worker answered it or died. */

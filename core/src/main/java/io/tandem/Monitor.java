@@ -1,0 +1,321 @@
+package io.tandem;
+
+import io.tandem.spi.PoolListener;
+import io.tandem.spi.PoolListeners;
+import io.tandem.spi.TaskHandle;
+import io.tandem.spi.WorkerInfo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Watches every pool of this JVM while open: the one subscription API behind the dashboard, traces and
+ * tests. Opening a monitor turns event recording on; with no monitor (and no other {@link PoolListener})
+ * open, pools record nothing and pay one volatile read per task.
+ *
+ * {@snippet :
+ * try (Monitor monitor = Monitor.open()) {
+ *     pool.map(x -> x * x, items);
+ *     monitor.drain(e -> System.out.println(e));   // the tasks that finished, with worker and times
+ *     monitor.failures().forEach(System.out::println);
+ * }
+ * }
+ *
+ * <p>What is kept: per pool, a bounded ring of task events (a task that ended, with its last attempt's
+ * worker, start and end; a retried attempt), written without locks or allocation; when the reader falls
+ * more than the ring's capacity behind, the oldest events are dropped and {@link PoolStats#dropped()}
+ * counts them. Apart from the ring, and never dropped: each pool's counters, its workers, and every failure,
+ * grouped by exception type and message ({@link #failures()}). Pools created before the monitor opened are
+ * seen from their first event on.
+ *
+ * <p>Concurrency: recording is thread-safe and non-blocking. {@link #drain} has one consumer at a time (it
+ * is synchronized); {@link #pools()}, {@link #failures()} and {@link #close()} may be called from any
+ * thread. Closing stops recording; events already in the rings can still be drained.
+ */
+public final class Monitor implements AutoCloseable {
+    /** The default ring capacity per pool, in events. */
+    public static final int DEFAULT_CAPACITY = 1 << 16;
+
+    private final int capacity;
+    private final long openedNanos = System.nanoTime();
+    private final Map<TaskPool, PoolRecord> pools = new ConcurrentHashMap<>();
+    private final FailureBook failures = new FailureBook();
+    private final java.util.ArrayDeque<PoolStats> retired = new java.util.ArrayDeque<>(); // guarded by this
+    private final AutoCloseable registration;
+    private volatile boolean closed;
+
+    private Monitor(int capacity) {
+        this.capacity = capacity;
+        new EventRing(capacity); // validates the capacity before registering
+        this.registration = PoolListeners.register(new Listener());
+    }
+
+    /** Opens a monitor with rings of {@link #DEFAULT_CAPACITY} events per pool. */
+    public static Monitor open() {
+        return new Monitor(DEFAULT_CAPACITY);
+    }
+
+    /** Opens a monitor whose rings hold {@code ringCapacity} events per pool (2 to 2^24, rounded up to a power of two). */
+    public static Monitor open(int ringCapacity) {
+        return new Monitor(ringCapacity);
+    }
+
+    /** {@link System#nanoTime()} when this monitor opened: the zero of its timelines. */
+    public long openedNanos() {
+        return openedNanos;
+    }
+
+    /** What happened to a task. */
+    public enum Kind {
+        /** It returned a value. */
+        SUCCEEDED,
+        /** It failed ({@link TaskEvent#error()} says why). */
+        FAILED,
+        /** It was cancelled (queued or running). */
+        CANCELLED,
+        /** An attempt after the first began (a worker died, a retry policy asked for it). */
+        RETRIED
+    }
+
+    /**
+     * One recorded event.
+     *
+     * @param kind       what happened
+     * @param pool       the pool's name
+     * @param task       the task's number within its pool
+     * @param label      the kind of work ({@link TaskHandle#label()}): what progress is grouped by
+     * @param worker     where its last attempt ran, or {@code null} if it never started
+     * @param attempt    the attempt's number (1 for the first), 0 if it never started
+     * @param startNanos {@link System#nanoTime()} when the attempt started (= {@code endNanos} if it never did)
+     * @param endNanos   {@link System#nanoTime()} when it ended (for RETRIED: when the new attempt began)
+     * @param error      the failure, or {@code null}
+     */
+    public record TaskEvent(Kind kind, String pool, long task, String label, WorkerInfo worker, int attempt,
+                            long startNanos, long endNanos, Throwable error) {
+    }
+
+    /**
+     * A worker of a pool as the monitor saw it.
+     *
+     * @param info        the worker
+     * @param alive       whether it has not exited
+     * @param exitReason  how it ended ("killed by signal 9"), or {@code null} while alive
+     */
+    public record WorkerState(WorkerInfo info, boolean alive, String exitReason) {
+    }
+
+    /**
+     * A pool's counters (always kept) and what the monitor recorded of it.
+     *
+     * @param name        the pool's name
+     * @param kind        its backend's kind ("threads", "virtual", "process", "scope")
+     * @param parallelism how many tasks it runs at once
+     * @param submitted   tasks accepted since the pool was created
+     * @param unfinished  tasks accepted whose body has not exited (queued or running)
+     * @param failed      tasks that failed
+     * @param cancelled   tasks that were cancelled
+     * @param recorded    events recorded while observed
+     * @param dropped     events the ring lost before they were drained
+     * @param terminated  whether the pool has terminated
+     * @param workers     the workers reported by its backend (process workers, with pids), oldest first
+     */
+    public record PoolStats(String name, String kind, int parallelism, long submitted, long unfinished,
+                            long failed, long cancelled, long recorded, long dropped, boolean terminated,
+                            List<WorkerState> workers) {
+        /** Workers that exited while the pool was running (each is replaced by a new one). */
+        public long workerExits() {
+            return workers.stream().filter(w -> !w.alive()).count();
+        }
+    }
+
+    /**
+     * Failures of one kind: same exception type, same message once digits are masked.
+     *
+     * @param type       the exception's class name
+     * @param message    the first failure's message
+     * @param stack      the first failure's stack trace, with causes
+     * @param count      how many failures of this kind (exact)
+     * @param firstNanos {@link System#nanoTime()} of the first
+     * @param lastNanos  {@link System#nanoTime()} of the last
+     * @param examples   where the first few happened ("pool / label #id on worker (pid), attempt n")
+     */
+    public record FailureGroup(String type, String message, String stack, long count, long firstNanos,
+                               long lastNanos, List<String> examples) {
+    }
+
+    /**
+     * Delivers every event recorded since the last drain, pool by pool in recording order; returns how many.
+     * Synchronized: one consumer at a time.
+     */
+    public synchronized int drain(Consumer<? super TaskEvent> sink) {
+        Objects.requireNonNull(sink, "sink");
+        int n = 0;
+        for (Map.Entry<TaskPool, PoolRecord> e : pools.entrySet()) {
+            PoolRecord p = e.getValue();
+            String name = p.name;
+            boolean terminated = p.terminated; // read before draining: nothing is recorded after it
+            n += p.ring.drain((kind, id, start, end, attempt, label, worker, error) ->
+                    sink.accept(new TaskEvent(KINDS[kind], name, id, label, worker, attempt, start, end, error)));
+            if (terminated && p.ring.isEmpty()) {
+                // a finished pool leaves the map (a program that opens many scopes makes many pools)
+                pools.remove(e.getKey());
+                retired.addLast(p.stats(e.getKey()));
+                if (retired.size() > MAX_RETIRED) {
+                    retired.removeFirst();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Terminated pools whose stats are still listed after their events were drained. */
+    static final int MAX_RETIRED = 256;
+
+    private static final Kind[] KINDS = {null, Kind.SUCCEEDED, Kind.FAILED, Kind.CANCELLED, Kind.RETRIED};
+
+    /**
+     * Every pool seen: the terminated ones whose events were drained (the last {@value #MAX_RETIRED}),
+     * then the others in no particular order.
+     */
+    public List<PoolStats> pools() {
+        List<PoolStats> out;
+        synchronized (this) {
+            out = new ArrayList<>(retired);
+        }
+        for (Map.Entry<TaskPool, PoolRecord> e : pools.entrySet()) {
+            out.add(e.getValue().stats(e.getKey()));
+        }
+        return out;
+    }
+
+    /** Every failure seen, grouped, most frequent first. */
+    public List<FailureGroup> failures() {
+        return failures.snapshot();
+    }
+
+    /** How many failures were seen (the sum of the groups' counts). */
+    public long failureCount() {
+        return failures.total();
+    }
+
+    /** Stops recording. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                registration.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("unreachable: removing a listener does not fail", e);
+            }
+        }
+    }
+
+    private PoolRecord record(TaskPool pool) {
+        PoolRecord r = pools.get(pool);
+        return r != null ? r : pools.computeIfAbsent(pool, p -> new PoolRecord(p, capacity));
+    }
+
+    /** What the monitor keeps of one pool. */
+    private static final class PoolRecord {
+        final String name;
+        final String kind;
+        final EventRing ring;
+        final Map<String, WorkerState> workers = new LinkedHashMap<>(); // guarded by this
+        volatile boolean terminated;
+
+        PoolRecord(TaskPool pool, int capacity) {
+            this.name = pool.name();
+            this.kind = pool instanceof CorePool c ? c.kind() : pool.getClass().getSimpleName();
+            // a scope's own pool lives briefly and runs few tasks: a small ring, as programs open many scopes
+            this.ring = new EventRing("scope".equals(kind) ? Math.min(capacity, 1024) : capacity);
+        }
+
+        synchronized void worker(WorkerInfo w, boolean alive, String reason) {
+            // a worker that exited keeps its row (a restart shows as a new id next to it)
+            workers.put(w.id() + "/" + w.pid(), new WorkerState(w, alive, reason));
+        }
+
+        PoolStats stats(TaskPool pool) {
+            List<WorkerState> ws;
+            synchronized (this) {
+                ws = List.copyOf(workers.values());
+            }
+            CorePool c = pool instanceof CorePool cp ? cp : null;
+            return new PoolStats(name, kind, pool.parallelism(),
+                    c == null ? ring.recorded() : c.submittedCount(), c == null ? 0 : c.unfinishedCount(),
+                    c == null ? 0 : c.failedCount(), c == null ? 0 : c.cancelledCount(),
+                    ring.recorded(), ring.dropped(), terminated || pool.isTerminated(), ws);
+        }
+    }
+
+    private final class Listener implements PoolListener {
+        @Override
+        public void poolCreated(TaskPool pool, String kind) {
+            record(pool);
+        }
+
+        @Override
+        public void taskStarted(TaskPool pool, TaskHandle<?> task, WorkerInfo worker, int attempt) {
+            if (attempt > 1) {
+                long now = task.startNanos();
+                record(pool).ring.add(EventRing.RETRIED, task.id(), now, now, attempt, task.label(), worker, null);
+            }
+        }
+
+        @Override
+        public void taskDone(TaskPool pool, TaskHandle<?> task, io.tandem.Outcome<?> outcome) {
+            long end = System.nanoTime();
+            PoolRecord r = record(pool);
+            long start = task.startNanos();
+            int attempt = task.attempt();
+            WorkerInfo worker = task.worker();
+            if (start == 0) {
+                start = end;
+            }
+            String label = task.label();
+            switch (outcome) {
+                case Outcome.Success<?> s -> r.ring.add(EventRing.SUCCEEDED, task.id(), start, end, attempt, label, worker, null);
+                case Outcome.Failure<?> f -> {
+                    r.ring.add(EventRing.FAILED, task.id(), start, end, attempt, label, worker, f.error());
+                    failures.add(f.error(), where(r.name, task, label, worker, attempt), end);
+                }
+                case Outcome.Cancelled<?> c -> r.ring.add(EventRing.CANCELLED, task.id(), start, end, attempt, label, worker, null);
+            }
+        }
+
+        @Override
+        public void workerStarted(TaskPool pool, WorkerInfo worker) {
+            record(pool).worker(worker, true, null);
+        }
+
+        @Override
+        public void workerExited(TaskPool pool, WorkerInfo worker, String reason) {
+            record(pool).worker(worker, false, reason);
+        }
+
+        @Override
+        public void poolTerminated(TaskPool pool) {
+            record(pool).terminated = true;
+        }
+    }
+
+    static String where(String pool, TaskHandle<?> task, String label, WorkerInfo worker, int attempt) {
+        StringBuilder b = new StringBuilder(pool).append(" / ").append(label).append(" #").append(task.id());
+        if (worker != null) {
+            b.append(" on ").append(worker.id());
+            if (worker.pid() >= 0) {
+                b.append(" (pid ").append(worker.pid()).append(')');
+            }
+        }
+        if (attempt > 0) {
+            b.append(", attempt ").append(attempt);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,138 @@
+package io.tandem;
+
+import io.tandem.test.Await;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one subscription API: what it records, what it drops, and failures it never loses. */
+class MonitorTest {
+
+    @Test
+    void recordsEachFinishedTaskWithItsWorkerLabelAndTimes() {
+        List<Monitor.TaskEvent> events = new ArrayList<>();
+        try (Monitor m = Monitor.open(); TaskPool pool = Pools.builder().name("watched").threads(2)) {
+            pool.submit("resize", () -> 1).join();
+            pool.submit(() -> 2).join();
+            Await.await("both recorded", () -> {
+                m.drain(events::add);
+                return events.size() == 2;
+            });
+            Monitor.TaskEvent named = events.stream().filter(e -> e.label().equals("resize")).findFirst().orElseThrow();
+            assertEquals(Monitor.Kind.SUCCEEDED, named.kind());
+            assertEquals("watched", named.pool());
+            assertEquals(1, named.attempt());
+            assertTrue(named.worker().id().startsWith("watched"), named.worker().id());
+            assertEquals(-1, named.worker().pid());
+            assertTrue(named.startNanos() > 0 && named.endNanos() >= named.startNanos());
+            assertTrue(events.stream().anyMatch(e -> e.label().equals("MonitorTest lambda")), events.toString());
+            Monitor.PoolStats stats = m.pools().stream().filter(p -> p.name().equals("watched")).findFirst().orElseThrow();
+            assertEquals("threads", stats.kind());
+            assertEquals(2, stats.submitted());
+            assertEquals(0, stats.dropped());
+        }
+    }
+
+    @Test
+    void mapChunksAreLabelledMap() {
+        List<Monitor.TaskEvent> events = new ArrayList<>();
+        try (Monitor m = Monitor.open(); TaskPool pool = Pools.threads(2)) {
+            pool.map(x -> x + 1, List.of(1, 2, 3, 4));
+            m.drain(events::add);
+        }
+        assertFalse(events.isEmpty());
+        assertTrue(events.stream().allMatch(e -> e.label().equals("map")), events.toString());
+    }
+
+    @Test
+    void nothingIsRecordedOnceClosed() {
+        Monitor m = Monitor.open();
+        m.close();
+        m.close();
+        try (TaskPool pool = Pools.threads(1)) {
+            pool.submit(() -> 1).join();
+        }
+        assertEquals(0, m.drain(e -> {
+        }));
+    }
+
+    @Test
+    void failuresAreGroupedByTypeAndMaskedMessageAndNoneIsLostWhenTheRingDrops() {
+        int n = 500;
+        try (Monitor m = Monitor.open(16); TaskPool pool = Pools.builder().name("failing").threads(2)) {
+            List<Task<Object>> tasks = IntStream.range(0, n).mapToObj(i -> pool.submit("job-" + i, () -> {
+                if (i % 5 == 0) {
+                    throw new IllegalStateException("row " + i + " is corrupt");
+                }
+                throw new ArithmeticException("divide by zero");
+            })).toList();
+            for (Task<Object> t : tasks) {
+                assertThrows(CompletionException.class, t::join);
+            }
+            // nobody drained: the 16-event ring dropped most events, the failures list has every failure
+            // (a joiner wakes when the result is set, a moment before listeners hear of it: await the last)
+            Await.await("every failure recorded", () -> m.failureCount() == n);
+            List<Monitor.FailureGroup> groups = m.failures();
+            assertEquals(2, groups.size(), groups.toString());
+            assertEquals(ArithmeticException.class.getName(), groups.get(0).type());
+            assertEquals(400, groups.get(0).count());
+            Monitor.FailureGroup corrupt = groups.get(1);
+            assertEquals(100, corrupt.count());
+            assertTrue(corrupt.message().matches("row \\d+ is corrupt"), corrupt.message());
+            assertTrue(corrupt.stack().contains("IllegalStateException") && corrupt.stack().contains("MonitorTest"), corrupt.stack());
+            assertEquals(FailureBook.EXAMPLES, corrupt.examples().size());
+            assertTrue(corrupt.examples().getFirst().startsWith("failing / job-"), corrupt.examples().toString());
+            int[] drained = new int[1];
+            m.drain(e -> drained[0]++);
+            Monitor.PoolStats p = m.pools().stream().filter(s -> s.name().equals("failing")).findFirst().orElseThrow();
+            assertEquals(16, drained[0]);
+            assertEquals(n - 16, p.dropped());
+            assertEquals(n, p.failed());
+        }
+    }
+
+    @Test
+    void failureGroupsAreBounded() {
+        FailureBook book = new FailureBook();
+        for (int i = 0; i < FailureBook.MAX_GROUPS + 50; i++) {
+            book.add(new RuntimeException("kind " + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26) + (char) ('a' + i / 676)), "here", i);
+        }
+        List<Monitor.FailureGroup> groups = book.snapshot();
+        assertEquals(FailureBook.MAX_GROUPS + 1, groups.size());
+        assertEquals(FailureBook.MAX_GROUPS + 50, groups.stream().mapToLong(Monitor.FailureGroup::count).sum());
+        assertEquals("row #, col #: bad", FailureBook.mask("row 12, col 3: bad"));
+    }
+
+    @Test
+    void cancelledTasksAreCountedAndTerminatedPoolsLeaveTheLiveMap() throws Exception {
+        List<Monitor.TaskEvent> events = new ArrayList<>();
+        try (Monitor m = Monitor.open()) {
+            try (TaskPool pool = Pools.builder().name("short").threads(1)) {
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                Task<Object> blocker = pool.submit(() -> {
+                    release.await();
+                    return null;
+                });
+                Task<Object> queued = pool.submit(() -> null);
+                assertTrue(queued.cancel(false));
+                release.countDown();
+                blocker.join();
+            }
+            m.drain(events::add);
+            Monitor.TaskEvent c = events.stream().filter(e -> e.kind() == Monitor.Kind.CANCELLED).findFirst().orElseThrow();
+            assertNull(c.worker());
+            Monitor.PoolStats p = m.pools().stream().filter(s -> s.name().equals("short")).findFirst().orElseThrow();
+            assertTrue(p.terminated());
+            assertEquals(1, p.cancelled());
+        }
+    }
+}
