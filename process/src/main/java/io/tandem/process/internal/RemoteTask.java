@@ -36,7 +36,7 @@ final class RemoteTask<T> {
     void sentTo(WorkerHandle w) {
         worker = w;
         if (PoolListeners.current().length > 0) { // observers (a dashboard) see which worker has it
-            handle.startedOn(w.info(), attempt);
+            handle.startedOn(w.info(), attemptsDied + 1); // the attempt it will run if its body starts
         }
     }
 
