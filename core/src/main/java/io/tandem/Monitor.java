@@ -149,10 +149,28 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Delivers every event recorded since the last drain, pool by pool in recording order; returns how many.
-     * Synchronized: one consumer at a time.
+     * Delivers every event recorded since the last drain, pool by pool (in each pool, in recording order per
+     * recording thread); returns how many. Synchronized: one consumer at a time.
      */
-    public synchronized int drain(Consumer<? super TaskEvent> sink) {
+    public int drain(Consumer<? super TaskEvent> sink) {
+        Objects.requireNonNull(sink, "sink");
+        return drainTo((kind, pool, task, label, worker, attempt, start, end, error) ->
+                sink.accept(new TaskEvent(kind, pool, task, label, worker, attempt, start, end, error)));
+    }
+
+    /**
+     * Receives drained events field by field: what a consumer that keeps up with millions of events a
+     * second uses, as it costs no object per event. The parameters are those of {@link TaskEvent}.
+     */
+    @FunctionalInterface
+    public interface EventSink {
+        /** One event; called on the draining thread. */
+        void event(Kind kind, String pool, long task, String label, WorkerInfo worker, int attempt,
+                   long startNanos, long endNanos, Throwable error);
+    }
+
+    /** Like {@link #drain}, without an object per event. Synchronized: one consumer at a time. */
+    public synchronized int drainTo(EventSink sink) {
         Objects.requireNonNull(sink, "sink");
         int n = 0;
         for (Map.Entry<TaskPool, PoolRecord> e : pools.entrySet()) {
@@ -160,7 +178,7 @@ public final class Monitor implements AutoCloseable {
             String name = p.name;
             boolean terminated = p.terminated; // read before draining: nothing is recorded after it
             n += p.ring.drain((kind, id, start, end, attempt, label, worker, error) ->
-                    sink.accept(new TaskEvent(KINDS[kind], name, id, label, worker, attempt, start, end, error)));
+                    sink.event(KINDS[kind], name, id, label, worker, attempt, start, end, error));
             if (terminated && p.ring.isEmpty()) {
                 // a finished pool leaves the map (a program that opens many scopes makes many pools)
                 pools.remove(e.getKey());
@@ -254,7 +272,7 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private final class Listener implements PoolListener {
+    private final class Listener implements CorePool.TaskRecorder {
         @Override
         public void poolCreated(TaskPool pool, String kind) {
             record(pool);
@@ -269,24 +287,33 @@ public final class Monitor implements AutoCloseable {
         }
 
         @Override
+        public void taskEnded(CorePool pool, TaskImpl<?> task) {
+            // the pool's own tasks: no Outcome object per task (only a failure needs its error)
+            switch (task.state()) {
+                case SUCCESS -> ended(pool, task, EventRing.SUCCEEDED, null);
+                case FAILED -> taskDone(pool, task, task.outcomeQuietly());
+                default -> ended(pool, task, EventRing.CANCELLED, null);
+            }
+        }
+
+        @Override
         public void taskDone(TaskPool pool, TaskHandle<?> task, io.tandem.Outcome<?> outcome) {
+            switch (outcome) {
+                case Outcome.Success<?> s -> ended(pool, task, EventRing.SUCCEEDED, null);
+                case Outcome.Failure<?> f -> {
+                    PoolRecord r = ended(pool, task, EventRing.FAILED, f.error());
+                    failures.add(f.error(), where(r.name, task, task.label(), task.worker(), task.attempt()), System.nanoTime());
+                }
+                case Outcome.Cancelled<?> c -> ended(pool, task, EventRing.CANCELLED, null);
+            }
+        }
+
+        private PoolRecord ended(TaskPool pool, TaskHandle<?> task, int kind, Throwable error) {
             long end = System.nanoTime();
             PoolRecord r = record(pool);
             long start = task.startNanos();
-            int attempt = task.attempt();
-            WorkerInfo worker = task.worker();
-            if (start == 0) {
-                start = end;
-            }
-            String label = task.label();
-            switch (outcome) {
-                case Outcome.Success<?> s -> r.ring.add(EventRing.SUCCEEDED, task.id(), start, end, attempt, label, worker, null);
-                case Outcome.Failure<?> f -> {
-                    r.ring.add(EventRing.FAILED, task.id(), start, end, attempt, label, worker, f.error());
-                    failures.add(f.error(), where(r.name, task, label, worker, attempt), end);
-                }
-                case Outcome.Cancelled<?> c -> r.ring.add(EventRing.CANCELLED, task.id(), start, end, attempt, label, worker, null);
-            }
+            r.ring.add(kind, task.id(), start == 0 ? end : start, end, task.attempt(), task.label(), task.worker(), error);
+            return r;
         }
 
         @Override

@@ -18,7 +18,7 @@ class EventRingTest {
 
     @Test
     void deliversEventsInOrderWithEveryField() {
-        EventRing ring = new EventRing(8);
+        EventRing ring = new EventRing(8, 1);
         RuntimeException boom = new RuntimeException("boom");
         ring.add(EventRing.SUCCEEDED, 1, 10, 20, 1, "a", W, null);
         ring.add(EventRing.FAILED, 2, 30, 40, 2, "b", null, boom);
@@ -34,6 +34,8 @@ class EventRingTest {
     @Test
     void capacityIsRoundedUpAndChecked() {
         assertEquals(8, new EventRing(5).capacity());
+        assertEquals(8, new EventRing(5, 4).capacity());
+        assertEquals(2, new EventRing(2, 8).capacity()); // a small ring has fewer stripes, never empty ones
         assertEquals(1024, new EventRing(1024).capacity());
         assertThrows(IllegalArgumentException.class, () -> new EventRing(1));
         assertThrows(IllegalArgumentException.class, () -> new EventRing((1 << 24) + 1));
@@ -41,7 +43,7 @@ class EventRingTest {
 
     @Test
     void aReaderThatFallsBehindGetsTheNewestAndCountsTheRestAsDropped() {
-        EventRing ring = new EventRing(16);
+        EventRing ring = new EventRing(16, 1);
         for (int i = 1; i <= 100; i++) {
             ring.add(EventRing.SUCCEEDED, i, i, i, 1, "t", W, null);
         }
@@ -52,6 +54,31 @@ class EventRingTest {
         assertEquals(100L, ids.getLast());
         assertEquals(84, ring.dropped());
         assertEquals(100, ring.recorded());
+    }
+
+    @Test
+    void eachThreadWritesItsOwnStripeAndItsEventsStayInOrder() throws Exception {
+        EventRing ring = new EventRing(1024, 4);
+        int threads = 4;
+        int each = 100;
+        TestThreads.run(threads, t -> {
+            for (int i = 0; i < each; i++) {
+                ring.add(EventRing.SUCCEEDED, (long) t * 1000 + i, i, i, 1, "t", W, null);
+            }
+        });
+        List<Long> ids = new ArrayList<>();
+        assertEquals(threads * each, ring.drain((k, id, s, e, att, label, w, err) -> ids.add(id)));
+        for (int t = 0; t < threads; t++) {
+            long base = (long) t * 1000;
+            List<Long> mine = ids.stream().filter(id -> id >= base && id < base + 1000).toList();
+            assertEquals(each, mine.size());
+            for (int i = 1; i < mine.size(); i++) {
+                assertTrue(mine.get(i) > mine.get(i - 1), "a thread's events stay in order: " + mine);
+            }
+        }
+        assertEquals(threads * each, ring.recorded());
+        assertEquals(0, ring.dropped());
+        assertTrue(ring.isEmpty());
     }
 
     @Test

@@ -94,8 +94,9 @@ class MonitorTest {
             int[] drained = new int[1];
             m.drain(e -> drained[0]++);
             Monitor.PoolStats p = m.pools().stream().filter(s -> s.name().equals("failing")).findFirst().orElseThrow();
-            assertEquals(16, drained[0]);
-            assertEquals(n - 16, p.dropped());
+            // the ring's 16 slots are split between the threads' stripes: what was not drained was dropped
+            assertTrue(drained[0] > 0 && drained[0] <= 16, "drained " + drained[0]);
+            assertEquals(n - drained[0], p.dropped());
             assertEquals(n, p.failed());
         }
     }

@@ -105,6 +105,7 @@ final class PageJson {
             g.writeObjectFieldStart("spans");
             g.writeNumberField("from", fromSpan);
             g.writeNumberField("to", to);
+            g.writeNumberField("total", s.spans); // more than "to": the rest follows in the next messages
             g.writeNumberField("truncated", s.truncated);
             g.writeArrayFieldStart("lane");
             for (int i = fromSpan; i < to; i++) {

@@ -93,7 +93,7 @@ public final class Recording implements AutoCloseable {
                 ((GraphView[]) pair[0])[0].on((GraphEvent) pair[1]);
             }
         }
-        monitor.drain(state::add);
+        monitor.drainTo(state::add);
     }
 
     RunState state() {

@@ -6,6 +6,7 @@ import io.tandem.spi.WorkerInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ final class RunState {
     final long zeroNanos;
     final List<String> labels = new ArrayList<>();
     private final Map<String, Integer> labelIndex = new HashMap<>();
+    private final Map<String, Integer> labelByInstance = new IdentityHashMap<>();
+    private final Map<String, Map<WorkerInfo, Worker>> workerByInstance = new IdentityHashMap<>(); // pool name -> worker
+    private static final int MAX_CACHED = 4096;
     final List<long[]> labelCounts = new ArrayList<>(); // per label: succeeded, failed, cancelled, retried
     final List<Lane> lanes = new ArrayList<>();
     final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -76,6 +80,11 @@ final class RunState {
     }
 
     int label(String raw) {
+        // most labels are one String per kind of task (a class's label, computed once): found by identity
+        Integer hit = labelByInstance.get(raw);
+        if (hit != null) {
+            return hit;
+        }
         String key = raw == null ? "task" : maskDigits(raw);
         Integer i = labelIndex.get(key);
         if (i == null) {
@@ -84,6 +93,10 @@ final class RunState {
             labelIndex.put(key, i);
             labelCounts.add(new long[4]);
         }
+        if (labelByInstance.size() >= MAX_CACHED) {
+            labelByInstance.clear(); // named tasks bring a new String each: keep the cache small
+        }
+        labelByInstance.put(raw, i);
         return i;
     }
 
@@ -110,24 +123,48 @@ final class RunState {
     }
 
     Worker worker(String pool, WorkerInfo info) {
+        // a pool's name and its workers' infos are one object each for the whole run: found by identity
+        Map<WorkerInfo, Worker> byInfo = workerByInstance.get(pool);
+        Worker w = byInfo == null || info == null ? null : byInfo.get(info);
+        if (w != null) {
+            return w;
+        }
         String id = info == null ? "queue" : info.id();
         long pid = info == null ? -1 : info.pid();
         String key = pool + '\u0000' + id + '\u0000' + pid;
-        Worker w = workers.get(key);
+        w = workers.get(key);
         if (w == null) {
             w = new Worker(pool, id, pid);
             workers.put(key, w);
             w.laneIds.add(lanes.size());
             lanes.add(new Lane(pool, w, 0));
         }
+        if (info != null) {
+            if (byInfo == null) {
+                if (workerByInstance.size() >= MAX_CACHED) {
+                    workerByInstance.clear();
+                }
+                byInfo = new IdentityHashMap<>();
+                workerByInstance.put(pool, byInfo);
+            }
+            if (byInfo.size() < MAX_CACHED) {
+                byInfo.put(info, w);
+            }
+        }
         return w;
     }
 
     /** Adds one event from the monitor. */
     void add(Monitor.TaskEvent e) {
-        int label = label(e.label());
+        add(e.kind(), e.pool(), e.task(), e.label(), e.worker(), e.attempt(), e.startNanos(), e.endNanos(), e.error());
+    }
+
+    /** Adds one event from the monitor, field by field ({@link Monitor.EventSink}). */
+    void add(Monitor.Kind kind, String pool, long task, String rawLabel, WorkerInfo info, int attempt,
+             long startNanos, long endNanos, Throwable error) {
+        int label = label(rawLabel);
         long[] counts = labelCounts.get(label);
-        switch (e.kind()) {
+        switch (kind) {
             case SUCCEEDED -> counts[0]++;
             case FAILED -> counts[1]++;
             case CANCELLED -> counts[2]++;
@@ -136,12 +173,12 @@ final class RunState {
                 return;
             }
         }
-        if (e.worker() == null) {
+        if (info == null) {
             return; // cancelled before it started: counted, not on the stream
         }
-        long start = Math.max(0, e.startNanos() - zeroNanos);
-        long end = Math.max(start, e.endNanos() - zeroNanos);
-        Worker w = worker(e.pool(), e.worker());
+        long start = Math.max(0, startNanos - zeroNanos);
+        long end = Math.max(start, endNanos - zeroNanos);
+        Worker w = worker(pool, info);
         busy(w, start, end);
         if (spans >= MAX_SPANS) {
             truncated++;
@@ -152,13 +189,13 @@ final class RunState {
         int i = spans++;
         spanLane[i] = lane;
         spanLabel[i] = label;
-        spanStatus[i] = (byte) e.kind().ordinal();
+        spanStatus[i] = (byte) kind.ordinal();
         spanStart[i] = start;
         spanEnd[i] = end;
-        spanTask[i] = e.task();
-        spanAttempt[i] = e.attempt();
-        if (e.error() != null && spanError.size() < 10_000) {
-            spanError.put(i, e.error().getClass().getName() + ": " + e.error().getMessage());
+        spanTask[i] = task;
+        spanAttempt[i] = attempt;
+        if (error != null && spanError.size() < 10_000) {
+            spanError.put(i, error.getClass().getName() + ": " + error.getMessage());
         }
     }
 
