@@ -35,18 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardBrowserTest {
 
     static String browser() {
-        String env = System.getenv("TANDEM_BROWSER");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return null;
+        return io.tandem.test.Browsers.chromium();
     }
 
     @Test
