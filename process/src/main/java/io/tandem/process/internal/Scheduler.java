@@ -329,8 +329,9 @@ final class Scheduler {
         if (failIfBroken(p)) {
             return p;
         }
+        int share = fairShare();
         while (!pending.isEmpty()) {
-            WorkerHandle w = leastLoaded();
+            WorkerHandle w = leastLoaded(share);
             if (w == null) {
                 break;
             }
@@ -379,10 +380,30 @@ final class Scheduler {
         return true;
     }
 
-    private WorkerHandle leastLoaded() {
+    /*
+     * How many tasks one worker may hold now: its fair part of what is in flight and waiting, counting the
+     * workers still starting, at most the pipeline depth. Without it the first worker to be ready took a
+     * whole small map (16 chunks fit its pipeline) and ran it alone while the others were still starting
+     * (a cold 20-item fetch-and-parse map ran on one worker of two). It never idles a ready worker while
+     * tasks wait: as a worker's load drops, the share is recomputed at the next pump.
+     */
+    private int fairShare() {
+        int live = 0;
+        int inFlight = 0;
+        for (WorkerHandle w : workers) {
+            if (w.isLive()) {
+                live++;
+                inFlight += w.load();
+            }
+        }
+        int all = inFlight + pending.size();
+        return Math.min(pipelineDepth, Math.max(1, Math.ceilDiv(all, Math.max(1, live))));
+    }
+
+    private WorkerHandle leastLoaded(int share) {
         WorkerHandle best = null;
         for (WorkerHandle w : workers) {
-            if (w.isReady() && w.load() < pipelineDepth && (best == null || w.load() < best.load())) {
+            if (w.isReady() && w.load() < share && (best == null || w.load() < best.load())) {
                 best = w;
             }
         }
