@@ -26,7 +26,6 @@ final class FailureBook {
 
     /** Records one failure. Any thread; allocates (failures are not the fast path). */
     void add(Throwable error, String where, long nanos) {
-        total.incrementAndGet();
         String type = error.getClass().getName();
         String message = String.valueOf(error.getMessage());
         String key = type + ": " + mask(message);
@@ -43,6 +42,7 @@ final class FailureBook {
             g = groups.computeIfAbsent(k, x -> new Group(t, m, stackOf(error), nanos));
         }
         g.add(where, nanos);
+        total.incrementAndGet(); // last: a reader that sees the total sees every group count behind it
     }
 
     long total() {
