@@ -118,7 +118,7 @@ class CpuBackendPropertyTest {
 
     @Test
     void randomExpressionsMatchPlainLoops() {
-        long base = Long.getLong("tandem.gpuSeed", System.nanoTime());
+        long base = Long.getLong("tandem.gpuSeed", 20261202L); // fixed in the build, any seed by hand
         Device cpu = Gpu.cpu();
         for (int t = 0; t < EXPRESSIONS; t++) {
             long seed = base + t;

@@ -116,7 +116,7 @@ class PtxStructureTest {
 
     @Test
     void randomKernelsAreWellFormed() {
-        long seed = Long.getLong("tandem.gpuSeed", System.nanoTime());
+        long seed = Long.getLong("tandem.gpuSeed", 20261201L); // fixed in the build, any seed by hand
         Random r = new Random(seed);
         List<String> failures = new ArrayList<>();
         for (int t = 0; t < 200; t++) {
@@ -128,7 +128,7 @@ class PtxStructureTest {
                 check(ReductionKernel.create("float32 a, float32 x, float32 y, int32 k", "float32 s",
                         body.substring(4), "max(a, b)", null, "-inf", "rand").ptx(), body);
             } catch (AssertionError | RuntimeException e) {
-                failures.add(e.getMessage());
+                failures.add(body + " -> " + e.getMessage());
             }
         }
         assertTrue(failures.isEmpty(), "seed " + seed + " (replay: -Dtandem.gpuSeed=" + seed + "): " + failures);

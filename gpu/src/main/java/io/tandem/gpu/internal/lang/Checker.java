@@ -326,16 +326,17 @@ public final class Checker {
 
     /**
      * Whether a value is made of weak literals only ({@code 0.5}, {@code -1}, {@code select(c, 0.3, 1.2)},
-     * {@code min(1.0, 2.0)}): such a value adapts to the type it meets, as a literal does.
+     * {@code min(1.0, 2.0)}, {@code (0.1 + 0.2)}): such a value adapts to the type it meets, as a literal does.
      */
     static boolean isWeak(Typed e) {
         return switch (e) {
             case Typed.Const c -> c.weak();
             case Typed.Unary u -> u.op().equals("-") && isWeak(u.operand());
+            case Typed.Binary b -> b.type() != Type.BOOL && isWeak(b.left()) && isWeak(b.right()); // (0.1 + 0.2)
             case Typed.Call c -> switch (c.fn()) {
                 case "select" -> isWeak(c.args().get(1)) && isWeak(c.args().get(2));
-                case "min", "max", "abs" -> c.args().stream().allMatch(Checker::isWeak);
-                default -> false;
+                // math of weak literals only (sqrt(abs(0.5 + 1.5)), exp(2.0)) adapts too
+                default -> c.type() != Type.BOOL && !c.args().isEmpty() && c.args().stream().allMatch(Checker::isWeak);
             };
             default -> false;
         };
