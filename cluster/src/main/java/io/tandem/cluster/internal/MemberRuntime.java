@@ -64,7 +64,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
     private final class Client {
         final UUID uuid;
         final SubmitterClassLoader loader;
-        final Map<Long, Future<?>> tasks = new ConcurrentHashMap<>();
+        final Map<Long, Job> tasks = new ConcurrentHashMap<>();
         volatile boolean gone;
 
         Client(UUID uuid) {
@@ -200,7 +200,8 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 continue;
             }
             Job job = new Job(c, t);
-            c.tasks.put(t.id(), runner.submit(job));
+            c.tasks.put(t.id(), job);
+            runner.execute(job);
         }
     }
 
@@ -210,9 +211,9 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
             return;
         }
         for (long id : ids) {
-            Future<?> f = c.tasks.get(id);
-            if (f != null) {
-                f.cancel(true);
+            Job j = c.tasks.get(id);
+            if (j != null) {
+                j.cancel();
             }
         }
     }
@@ -223,23 +224,66 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
             return;
         }
         c.gone = true;
-        c.tasks.values().forEach(f -> f.cancel(true));
+        c.tasks.values().forEach(Job::cancel);
+        if (c.tasks.isEmpty()) {
+            return;
+        }
         log.println("[tandem member " + address() + "] submitter " + uuid + " left: dropped its " + c.tasks.size()
                 + " task(s)");
     }
 
+    /*
+     * One task on this member. A cancel before it runs still answers (CANCELLED), so the submitter's record
+     * of it ends; a job that starts while the member drains is handed back without running.
+     */
     private final class Job implements Runnable {
         private final Client client;
         private final Batch.Sent task;
+        private final Object lock = new Object();
+        private Thread thread;     // guarded by lock
+        private boolean cancelled; // guarded by lock
 
         Job(Client client, Batch.Sent task) {
             this.client = client;
             this.task = task;
         }
 
+        void cancel() {
+            synchronized (lock) {
+                cancelled = true;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+            }
+        }
+
+        private boolean begin() {
+            synchronized (lock) {
+                if (cancelled) {
+                    return false;
+                }
+                thread = Thread.currentThread();
+                return true;
+            }
+        }
+
+        private void end() {
+            synchronized (lock) {
+                thread = null;
+            }
+            Thread.interrupted(); // a cancel that came after the body ended must not reach the next job
+        }
+
         @Override
         public void run() {
             if (client.gone) {
+                client.tasks.remove(task.id());
+                return;
+            }
+            if (draining || !begin()) {
+                client.tasks.remove(task.id());
+                outbox.add(new Outgoing(client, new Batch.Answer(task.id(), task.attempt(),
+                        draining ? Batch.HANDED_BACK : Batch.CANCELLED, new byte[0])));
                 return;
             }
             running.incrementAndGet();
@@ -271,7 +315,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 payload = Payloads.failure(e);
             } finally {
                 Thread.currentThread().setContextClassLoader(MemberRuntime.class.getClassLoader());
-                Thread.interrupted();
+                end();
                 running.decrementAndGet();
                 client.tasks.remove(task.id());
             }
@@ -337,22 +381,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
 
     /** Stops taking tasks, hands queued ones back, lets running ones finish within {@code grace}, then leaves. */
     public void drain(Duration grace) {
-        draining = true;
-        List<Runnable> queued = new ArrayList<>();
-        runner.getQueue().drainTo(queued);
-        for (Runnable r : queued) {
-            if (r instanceof java.util.concurrent.FutureTask<?> ft) {
-                ft.cancel(false);
-            }
-        }
-        for (Client c : clients.values()) {
-            for (Map.Entry<Long, Future<?>> e : c.tasks.entrySet()) {
-                if (e.getValue().isCancelled()) {
-                    c.tasks.remove(e.getKey());
-                    outbox.add(new Outgoing(c, new Batch.Answer(e.getKey(), -1, Batch.HANDED_BACK, new byte[0])));
-                }
-            }
-        }
+        draining = true; // queued jobs now answer HANDED_BACK instead of running
         runner.shutdown();
         try {
             if (!runner.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
