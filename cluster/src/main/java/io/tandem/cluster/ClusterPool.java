@@ -127,9 +127,18 @@ public sealed interface ClusterPool extends TaskPool permits ClusterPoolImpl {
             return this;
         }
 
-        /** Members to join, {@code host:port} each. */
+        /** Members to join, {@code host:port} each (or several in one string, separated by commas). */
         public Builder join(String... addresses) {
+            List<String> all = new ArrayList<>();
             for (String a : addresses) {
+                if (a == null) {
+                    throw new IllegalArgumentException("a member address must not be null");
+                }
+                for (String part : a.split(",")) {
+                    all.add(part.strip());
+                }
+            }
+            for (String a : all) {
                 if (a == null || !a.matches("[^:\\s]+(:\\d{1,5})?")) {
                     throw new IllegalArgumentException("a member address is host or host:port, got '" + a + "'");
                 }

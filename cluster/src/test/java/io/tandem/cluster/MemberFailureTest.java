@@ -91,10 +91,11 @@ class MemberFailureTest {
                 int lost = 0;
                 for (int i = 0; i < outcomes.size(); i++) {
                     Outcome<Integer> o = outcomes.get(i);
-                    if (o.isSuccess()) {
-                        assertEquals(i * 3, o.value());
+                    if (o instanceof Outcome.Success<Integer> s) {
+                        assertEquals(i * 3, s.value());
                     } else {
-                        MemberLostException e = assertInstanceOf(MemberLostException.class, o.failure());
+                        MemberLostException e = assertInstanceOf(MemberLostException.class,
+                                ((Outcome.Failure<Integer>) o).error());
                         assertEquals(victim.id(), e.memberId());
                         assertEquals(1, e.attempt());
                         assertTrue(e.getMessage().contains(victim.address()) && e.getMessage().contains(tasks.get(i).name()),
@@ -108,7 +109,19 @@ class MemberFailureTest {
     }
 
     /** Decodes in the JVM that made it, and fails to decode anywhere else. */
-    record OnlyHere(long pid) implements Serializable {
+    static final class OnlyHere implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+
+        OnlyHere(long pid) {
+            this.pid = pid;
+        }
+
+        long pid() {
+            return pid;
+        }
+
         @Serial
         private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
             in.defaultReadObject();
