@@ -72,6 +72,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
     private final Map<UUID, Node> nodes = new LinkedHashMap<>();  // guarded by lock
     private final ArrayDeque<Placed> waiting = new ArrayDeque<>(); // guarded by lock
     private final List<String> refusals = new ArrayList<>();        // guarded by lock
+    private long firstRefusal;                                      // guarded by lock; System.nanoTime()
     private final ScheduledExecutorService timer;
     private final Thread sender;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -166,12 +167,15 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
             while (nodes.size() < count) {
                 long left = deadline - System.nanoTime();
                 String failed = local == null ? null : local.failure();
-                if (left <= 0 || failed != null) {
+                // refused and nobody accepted us within a second: a wrong secret, no use waiting for more
+                boolean refusedOnly = !refusals.isEmpty() && nodes.isEmpty() && local == null
+                        && System.nanoTime() - firstRefusal > 1_000_000_000L;
+                if (left <= 0 || failed != null || refusedOnly) {
                     String seen = hz.getCluster().getMembers().size() - 1 + " other Hazelcast member(s) seen, "
                             + nodes.size() + " Tandem worker(s) accepted";
                     throw new ClusterJoinException((failed != null ? failed + "; " : "")
                             + "the cluster pool needs " + count + " worker member(s) but found " + nodes.size()
-                            + " within " + timeout.toMillis() + " ms (" + seen + ", joining " + cfg.join() + ")"
+                            + " within " + (timeout.toNanos() - left) / 1_000_000 + " ms (" + seen + ", joining " + cfg.join() + ")"
                             + (refusals.isEmpty() ? "" : "; refused: " + String.join("; ", refusals)));
                 }
                 try {
@@ -199,10 +203,12 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         } catch (Seal.SealException e) {
             String why = "member " + m.getAddress() + " (" + m.getUuid() + ") is ignored: " + e.getMessage();
             synchronized (lock) {
+                if (refusals.isEmpty()) {
+                    firstRefusal = System.nanoTime();
+                }
                 refusals.add(why);
                 lock.notifyAll();
             }
-            cfg.log().println("[tandem cluster] " + why);
             return;
         }
         if (!MemberInfo.WORKER.equals(info.role())) {

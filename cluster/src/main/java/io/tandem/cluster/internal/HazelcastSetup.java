@@ -33,10 +33,17 @@ import java.util.logging.Logger;
  */
 final class HazelcastSetup {
     private static final Logger HAZELCAST_LOGGER = Logger.getLogger("com.hazelcast");
+    // held strongly: a logger's level is lost when it is garbage collected
+    private static final List<Logger> QUIET = List.of(
+            Logger.getLogger("com.hazelcast.instance.impl.HazelcastInstanceFactory"), // "add --add-opens for speed"
+            Logger.getLogger("com.hazelcast.internal.server.tcp"),                   // a peer that left: reconnect attempts
+            Logger.getLogger("com.hazelcast.internal.cluster.impl"));                // membership changes Tandem reports itself
 
     static {
-        if (HAZELCAST_LOGGER.getLevel() == null && System.getProperty("java.util.logging.config.file") == null) {
+        if (HAZELCAST_LOGGER.getLevel() == null && System.getProperty("java.util.logging.config.file") == null
+                && System.getenv("TANDEM_HAZELCAST_LOG") == null) {
             HAZELCAST_LOGGER.setLevel(Level.WARNING); // its INFO lines (banner, members, partitions) are noise here
+            QUIET.forEach(l -> l.setLevel(Level.SEVERE));
         }
     }
 
@@ -85,8 +92,10 @@ final class HazelcastSetup {
                 .setBlacklist(new ClassFilter().addPrefixes("io.tandem.", "javax.", "org.", "net.", "sun.")));
 
         NetworkConfig n = c.getNetworkConfig();
+        // port 0: a free port of our choosing for a process that joins nobody (a local cluster's submitter,
+        // a test's first member), else 5701 and up; an explicit port is tried first, then the next free ones
         int port = o.port() > 0 ? o.port() : o.join().isEmpty() ? freePort(o.bind()) : 5701;
-        n.setPort(port).setPortAutoIncrement(o.port() <= 0 && !o.join().isEmpty()).setPortCount(200);
+        n.setPort(port).setPortAutoIncrement(o.port() > 0 || !o.join().isEmpty()).setPortCount(200);
         n.getInterfaces().setEnabled(true).addInterface(o.bind());
         n.getRestApiConfig().setEnabled(false);
         JoinConfig j = n.getJoin();
@@ -97,7 +106,7 @@ final class HazelcastSetup {
             j.getTcpIpConfig().addMember(m);
         }
         if (o.join().isEmpty()) {
-            // the first process of a local cluster: its own address only, so it starts alone without probing others
+            // the first process of a cluster: its own address only, so it starts alone without probing others
             j.getTcpIpConfig().addMember(o.bind() + ":" + n.getPort());
         }
         return Hazelcast.newHazelcastInstance(c);
