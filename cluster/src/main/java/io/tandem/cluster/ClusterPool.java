@@ -99,6 +99,8 @@ public sealed interface ClusterPool extends TaskPool permits ClusterPoolImpl {
         private int localCores = 1;
         private final List<String> localJvmOptions = new ArrayList<>();
         private BiConsumer<Task<?>, Throwable> uncaught;
+        private final java.util.Map<String, Integer> require = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, Integer> localResources = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -235,6 +237,35 @@ public sealed interface ClusterPool extends TaskPool permits ClusterPoolImpl {
             return this;
         }
 
+        /**
+         * Every task of this pool needs {@code count} of resource {@code name} on its member ({@code gpu}, 1):
+         * tasks go only to members that announced it ({@code tandem worker --resources gpu=2}), and at most
+         * as many run on a member at once as its resources hold. A {@code TaskGraph} task that needs a GPU
+         * chooses such a pool; a pool without requirements places by cores only.
+         */
+        public Builder require(String name, int count) {
+            if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("a resource name is letters, digits, '-' and '_', got '" + name + "'");
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException("resource '" + name + "' needs a count of at least 1, got " + count);
+            }
+            require.put(name, count);
+            return this;
+        }
+
+        /** Resources each local member announces ({@code gpu}, 1), for {@link #local} clusters. */
+        public Builder localResource(String name, int count) {
+            if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("a resource name is letters, digits, '-' and '_', got '" + name + "'");
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException("resource '" + name + "' needs a count of at least 1, got " + count);
+            }
+            localResources.put(name, count);
+            return this;
+        }
+
         /** Who hears about failures nobody waits for (default: logged). */
         public Builder uncaughtFailureHandler(BiConsumer<Task<?>, Throwable> handler) {
             this.uncaught = Objects.requireNonNull(handler, "handler");
@@ -256,7 +287,7 @@ public sealed interface ClusterPool extends TaskPool permits ClusterPoolImpl {
             }
             ClusterConfig cfg = new ClusterConfig(name, clusterName, bind, join, s, detection, retry, depth,
                     noMemberTimeout, joinTimeout, local > 0 ? local : minMembers, local, localCores, localJvmOptions,
-                    System.err);
+                    require, localResources, System.err);
             return ClusterPoolImpl.create(cfg, uncaught);
         }
     }

@@ -20,9 +20,14 @@ final class MemberProcesses implements AutoCloseable {
     final List<Process> processes = new ArrayList<>();
     final List<String> addresses = new ArrayList<>();
     private final List<Thread> pumps = new ArrayList<>();
+    /** The members' class path (default: this JVM's). */
+    String classPath = System.getProperty("java.class.path");
 
     static MemberProcesses start(int n, String secret, String... extraArgs) throws Exception {
-        MemberProcesses m = new MemberProcesses();
+        return start(new MemberProcesses(), n, secret, extraArgs);
+    }
+
+    static MemberProcesses start(MemberProcesses m, int n, String secret, String... extraArgs) throws Exception {
         try {
             m.addresses.add(m.spawn(secret, null, extraArgs).get(60, TimeUnit.SECONDS));
             List<CompletableFuture<String>> rest = new ArrayList<>();
@@ -43,7 +48,7 @@ final class MemberProcesses implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "--add-modules=java.se", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"), "io.tandem.cluster.internal.MemberMain",
+                "-cp", classPath, "io.tandem.cluster.internal.MemberMain",
                 "--cores", "1", "--detect-seconds", "3", "--exit-with-stdin"));
         if (join != null) {
             cmd.addAll(List.of("--join", join));
@@ -95,7 +100,21 @@ final class MemberProcesses implements AutoCloseable {
         }
     }
 
-    static String classPathSeparator() {
-        return File.pathSeparator;
+    /**
+     * This JVM's class path without tests and test libraries: what a bare machine with only Tandem's jars
+     * (and Hazelcast) has. Surefire passes the real class path in surefire.test.class.path.
+     */
+    static String bareClassPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> keep = new ArrayList<>();
+        for (String e : cp.split(File.pathSeparator)) {
+            String n = e.replace('\\', '/');
+            if (n.endsWith("test-classes") || n.endsWith("test-classes/") || n.contains("-tests.jar") || n.contains("junit")
+                    || n.contains("opentest4j") || n.contains("apiguardian") || n.contains("surefire")) {
+                continue;
+            }
+            keep.add(e);
+        }
+        return String.join(File.pathSeparator, keep);
     }
 }

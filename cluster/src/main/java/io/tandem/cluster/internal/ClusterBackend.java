@@ -105,6 +105,21 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         double load() {
             return (double) inFlight.size() / Math.max(1, info.cores());
         }
+
+        /*
+         * How many of this pool's tasks may be in flight here: cores * depth (pipelined), or for a pool whose
+         * tasks each need resources (gpu=1), as many as the member's resources hold, not one more.
+         */
+        int capacity(Map<String, Integer> require, int depth) {
+            if (require.isEmpty()) {
+                return info.cores() * depth;
+            }
+            int slots = Integer.MAX_VALUE;
+            for (Map.Entry<String, Integer> r : require.entrySet()) {
+                slots = Math.min(slots, info.resources().getOrDefault(r.getKey(), 0) / r.getValue());
+            }
+            return slots;
+        }
     }
 
     static final class Placed {
@@ -168,7 +183,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
                 long left = deadline - System.nanoTime();
                 String failed = local == null ? null : local.failure();
                 // refused and nobody accepted us within a second: a wrong secret, no use waiting for more
-                boolean refusedOnly = !refusals.isEmpty() && nodes.isEmpty() && local == null
+                boolean refusedOnly = !refusals.isEmpty() && nodes.isEmpty() && local == null && cfg.require().isEmpty()
                         && System.nanoTime() - firstRefusal > 1_000_000_000L;
                 if (left <= 0 || failed != null || refusedOnly) {
                     String seen = hz.getCluster().getMembers().size() - 1 + " other Hazelcast member(s) seen, "
@@ -187,7 +202,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
             }
             int p = 0;
             for (Node n : nodes.values()) {
-                p += n.info.cores();
+                p += Math.min(n.info.cores(), n.capacity(cfg.require(), 1));
             }
             parallelism = Math.max(1, p);
         }
@@ -215,6 +230,14 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
             return;
         }
         Node n = new Node(m, info);
+        if (n.capacity(cfg.require(), cfg.depth()) < 1) {
+            synchronized (lock) {
+                refusals.add("member " + n.address + " lacks the resources this pool's tasks need " + cfg.require()
+                        + " (it has " + info.resources() + ")");
+                lock.notifyAll();
+            }
+            return;
+        }
         synchronized (lock) {
             if (stopping || nodes.containsKey(m.getUuid())) {
                 return;
@@ -296,7 +319,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         while (!waiting.isEmpty()) {
             Node best = null;
             for (Node n : nodes.values()) {
-                if (n.inFlight.size() < n.info.cores() * cfg.depth() && (best == null || n.load() < best.load())) {
+                if (n.inFlight.size() < n.capacity(cfg.require(), cfg.depth()) && (best == null || n.load() < best.load())) {
                     best = n;
                 }
             }

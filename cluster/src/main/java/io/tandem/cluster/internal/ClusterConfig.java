@@ -10,9 +10,12 @@ import java.util.List;
 public record ClusterConfig(String name, String clusterName, String bind, List<String> join, Secret secret,
                             Duration detection, RetryPolicy retry, int depth, Duration noMemberTimeout,
                             Duration joinTimeout, int minMembers, int localMembers, int localCores,
-                            List<String> localJvmOptions, PrintStream log) {
+                            List<String> localJvmOptions, java.util.Map<String, Integer> require,
+                            java.util.Map<String, Integer> localResources, PrintStream log) {
     public ClusterConfig {
         join = List.copyOf(join);
+        require = java.util.Map.copyOf(require);
+        localResources = java.util.Map.copyOf(localResources);
         localJvmOptions = List.copyOf(localJvmOptions);
     }
 }

@@ -56,6 +56,11 @@ final class LocalMembers {
         cmd.addAll(List.of("--join", joinAddress, "--bind", cfg.bind(), "--cores", Integer.toString(cfg.localCores()),
                 "--cluster", cfg.clusterName(), "--detect-seconds", Long.toString(cfg.detection().toSeconds()),
                 "--exit-with-stdin"));
+        if (!cfg.localResources().isEmpty()) {
+            StringBuilder r = new StringBuilder();
+            cfg.localResources().forEach((k, v) -> r.append(r.isEmpty() ? "" : ",").append(k).append('=').append(v));
+            cmd.addAll(List.of("--resources", r.toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(Secret.ENV, cfg.secret().text());
         pb.environment().remove(Secret.FILE_ENV);
