@@ -35,6 +35,6 @@ class ClusterPoolConformanceTest extends TaskPoolConformanceTest {
 
     @Override
     protected int lazyWindowChunks(TaskPool p) {
-        return Math.max(4, p.parallelism() * 4);
+        return Math.max(16, p.parallelism() * 32);
     }
 }

@@ -182,6 +182,17 @@ class MemberFailureTest {
                 for (int i = 0; i < tasks.size(); i++) {
                     assertEquals(i * 3, tasks.get(i).join());
                 }
+                // Hazelcast merges the resumed member back (a split-brain merge, after 5 s); it takes tasks again
+                Await.await("the resumed member is back in the pool", Duration.ofSeconds(60),
+                        () -> pool.members(Duration.ofSeconds(2)).size() == 2);
+                List<Task<Long>> pids = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    pids.add(pool.submit(() -> {
+                        Thread.sleep(50);
+                        return ProcessHandle.current().pid();
+                    }));
+                }
+                assertEquals(2, pids.stream().map(Task::join).distinct().count(), "both members run tasks again");
             }
         }
     }

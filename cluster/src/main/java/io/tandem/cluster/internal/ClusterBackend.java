@@ -6,7 +6,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.tandem.RetryPolicy;
-import io.tandem.TandemException;
 import io.tandem.cluster.ClusterJoinException;
 import io.tandem.cluster.MemberLostException;
 import io.tandem.cluster.MemberStatus;
@@ -73,11 +72,11 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
     private final ArrayDeque<Placed> waiting = new ArrayDeque<>(); // guarded by lock
     private final List<String> refusals = new ArrayList<>();        // guarded by lock
     private long firstRefusal;                                      // guarded by lock; System.nanoTime()
+    private final Set<UUID> examined = java.util.concurrent.ConcurrentHashMap.newKeySet(); // members added() has seen
     private final ScheduledExecutorService timer;
     private final Thread sender;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile HazelcastInstance hz;
-    private volatile UUID self;
     private volatile IExecutorService exec;
     private volatile PoolContext context;
     private volatile boolean stopping;
@@ -152,7 +151,6 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         hz = HazelcastSetup.start(new HazelcastSetup.Options(cfg.clusterName(), cfg.bind(), 0, join, true,
                 cfg.detection(), new MemberInfo(MemberInfo.SUBMITTER, 0, 0, Map.of(), ProcessHandle.current().pid(),
                 cfg.bind()).seal(seal), this, cfg.secret().configured(), cfg.name() + "-" + UUID.randomUUID()));
-        self = hz.getCluster().getLocalMember().getUuid();
         exec = hz.getExecutorService(ClusterNames.EXECUTOR);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -170,6 +168,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
         sender.start();
         timer.scheduleWithFixedDelay(this::checkEmpty, 500, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::reconcile, 500, 500, TimeUnit.MILLISECONDS);
         if (cfg.localMembers() > 0) {
             Member me = hz.getCluster().getLocalMember();
             local = LocalMembers.start(cfg, me.getAddress().getHost() + ":" + me.getAddress().getPort());
@@ -208,8 +207,38 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
     }
 
+    /*
+     * Membership events can be missed: when Hazelcast merges this process into another cluster after a
+     * split (a member or this process was cut off, then came back), it restarts it under a new id and the
+     * old members vanish without a memberRemoved. So the roster is also compared with Hazelcast's member
+     * list every half second: a member no longer listed is lost (its tasks re-run), a new one is added.
+     */
+    private void reconcile() {
+        try {
+            Set<UUID> live = new java.util.HashSet<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                live.add(m.getUuid());
+                if (!examined.contains(m.getUuid())) {
+                    added(m);
+                }
+            }
+            List<Member> gone = new ArrayList<>();
+            synchronized (lock) {
+                for (Node n : nodes.values()) {
+                    if (!live.contains(n.member.getUuid())) {
+                        gone.add(n.member);
+                    }
+                }
+            }
+            gone.forEach(this::removed);
+        } catch (RuntimeException e) {
+            // Hazelcast is shutting down: nothing to reconcile
+        }
+    }
+
     private void added(Member m) {
-        if (m.localMember() || m.getUuid().equals(self)) {
+        examined.add(m.getUuid());
+        if (m.localMember() || m.getUuid().equals(self())) {
             return;
         }
         MemberInfo info;
@@ -349,6 +378,11 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
     }
 
+    /* Asked each time: a process cut off and merged back into the cluster comes back under a new id. */
+    private UUID self() {
+        return hz.getCluster().getLocalMember().getUuid();
+    }
+
     private void sendLoop() {
         while (true) {
             Map<Node, List<Batch.Sent>> tasks = new LinkedHashMap<>();
@@ -384,7 +418,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
     private void send(Node n, byte kind, byte[] plain) {
         UUID to = n.member.getUuid();
         try {
-            exec.executeOnMember(new Envelope.Message(kind, self, seal.seal(kind, plain, self, to)), n.member);
+            exec.executeOnMember(new Envelope.Message(kind, self(), seal.seal(kind, plain, self(), to)), n.member);
         } catch (RuntimeException e) {
             // the member left: removed() re-places or fails what was in flight there
         }
@@ -401,7 +435,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
         List<Batch.Answer> answers;
         try {
-            answers = Batch.readAnswers(seal.open(kind, body, from, self));
+            answers = Batch.readAnswers(seal.open(kind, body, from, self()));
         } catch (Exception e) {
             cfg.log().println("[tandem cluster] discarded answers from member " + from + ": " + e.getMessage());
             return;
@@ -460,20 +494,19 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
     }
 
+    /* A member could not open what we sent (its secret changed, or the batch was altered): stop using it, re-run its tasks. */
     private void refused(UUID from, String why) {
-        List<Placed> lost = new ArrayList<>();
+        Member m = null;
         synchronized (lock) {
             refusals.add(why);
             Node n = nodes.get(from);
             if (n != null) {
-                lost.addAll(n.inFlight.values());
-                n.inFlight.clear();
+                m = n.member;
             }
-            place();
         }
-        for (Placed p : lost) {
-            p.task.fail(new TandemException(why));
-            p.task.markExited();
+        cfg.log().println("[tandem cluster] " + why);
+        if (m != null) {
+            removed(m);
         }
     }
 
@@ -484,11 +517,11 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
         String name;
         try {
-            name = new String(seal.open(kind, body, from, self), StandardCharsets.UTF_8);
+            name = new String(seal.open(kind, body, from, self()), StandardCharsets.UTF_8);
         } catch (Seal.SealException e) {
             throw new IllegalStateException("refused a class request from " + from + ": " + e.getMessage());
         }
-        return seal.seal(Envelope.CLASS_REPLY, classes.serve(name), self, from);
+        return seal.seal(Envelope.CLASS_REPLY, classes.serve(name), self(), from);
     }
 
     private void checkEmpty() {
@@ -530,7 +563,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
 
     @Override
     public int mapWindow() {
-        return Math.max(4, parallelism * 4);
+        return Math.max(16, parallelism * 32); // chunks in flight: enough to hide a round trip through Hazelcast
     }
 
     @Override
@@ -659,8 +692,8 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         Map<Node, Future<byte[]>> asks = new LinkedHashMap<>();
         for (Node n : now) {
             try {
-                asks.put(n, exec.submitToMember(new Envelope.Call(Envelope.STATUS, self,
-                        seal.seal(Envelope.STATUS, new byte[0], self, n.member.getUuid())), n.member));
+                asks.put(n, exec.submitToMember(new Envelope.Call(Envelope.STATUS, self(),
+                        seal.seal(Envelope.STATUS, new byte[0], self(), n.member.getUuid())), n.member));
             } catch (RuntimeException e) {
                 // gone: shown with -1
             }
@@ -675,7 +708,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
                 try {
                     byte[] reply = f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     Map<String, String> kv = new LinkedHashMap<>();
-                    for (String line : new String(seal.open(Envelope.STATUS, reply, n.member.getUuid(), self),
+                    for (String line : new String(seal.open(Envelope.STATUS, reply, n.member.getUuid(), self()),
                             StandardCharsets.UTF_8).split("\n")) {
                         int eq = line.indexOf('=');
                         if (eq > 0) {
@@ -685,7 +718,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
                     running = Integer.parseInt(kv.getOrDefault("running", "-1"));
                     queued = Integer.parseInt(kv.getOrDefault("queued", "-1"));
                 } catch (Exception e) {
-                    cfg.log().println("[tandem cluster] member " + n.address + " did not report its status: " + e);
+                    // shown as -1: gone, busy past the timeout, or restarted by a merge under a new id
                     if (e instanceof InterruptedException) {
                         Thread.currentThread().interrupt();
                     }

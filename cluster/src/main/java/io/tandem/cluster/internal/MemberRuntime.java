@@ -45,7 +45,6 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
     private final Seal seal;
     private final int slots;
     private final HazelcastInstance hz;
-    private final UUID self;
     private final IExecutorService exec;
     private final ThreadPoolExecutor runner;
     private final Map<UUID, Client> clients = new ConcurrentHashMap<>();
@@ -91,7 +90,6 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 r -> Thread.ofPlatform().daemon(true).name("tandem-member-task-" + n.incrementAndGet()).unstarted(r));
         this.hz = HazelcastSetup.start(new HazelcastSetup.Options(clusterName, bind, port, join, false, detection,
                 info.seal(seal), this, secret.configured(), "tandem-member-" + ProcessHandle.current().pid()));
-        this.self = hz.getCluster().getLocalMember().getUuid();
         this.exec = hz.getExecutorService(ClusterNames.EXECUTOR);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
@@ -122,7 +120,12 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
     }
 
     public UUID uuid() {
-        return self;
+        return self();
+    }
+
+    /* Asked each time: a member cut off and merged back into the cluster comes back under a new id. */
+    private UUID self() {
+        return hz.getCluster().getLocalMember().getUuid();
     }
 
     public boolean isRunning() {
@@ -134,7 +137,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
         awaitStarted();
         byte[] plain;
         try {
-            plain = seal.open(kind, body, from, self);
+            plain = seal.open(kind, body, from, self());
         } catch (Seal.SealException e) {
             refuse(from, e.getMessage());
             return;
@@ -154,7 +157,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
     public byte[] call(byte kind, UUID from, byte[] body) throws Exception {
         awaitStarted();
         try {
-            seal.open(kind, body, from, self); // only cluster members with the secret may ask
+            seal.open(kind, body, from, self()); // only cluster members with the secret may ask
         } catch (Seal.SealException e) {
             throw new IllegalStateException("member " + address() + " refused a call from " + from + ": " + e.getMessage());
         }
@@ -164,7 +167,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
         int queued = runner.getQueue().size();
         String status = "slots=" + slots + "\nrunning=" + running.get() + "\nqueued=" + queued + "\ncompleted="
                 + completed.get() + "\nsubmitters=" + clients.size() + "\ndraining=" + draining + "\n";
-        return seal.seal(Envelope.STATUS, status.getBytes(StandardCharsets.UTF_8), self, from);
+        return seal.seal(Envelope.STATUS, status.getBytes(StandardCharsets.UTF_8), self(), from);
     }
 
     private void refuse(UUID from, String why) {
@@ -172,8 +175,8 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
         Member m = member(from);
         if (m != null) {
             try {
-                exec.executeOnMember(new Envelope.Message(Envelope.REFUSED, self,
-                        ("member " + address() + " (" + self + ") refused the tasks: " + why).getBytes(StandardCharsets.UTF_8)), m);
+                exec.executeOnMember(new Envelope.Message(Envelope.REFUSED, self(),
+                        ("member " + address() + " (" + self() + ") refused the tasks: " + why).getBytes(StandardCharsets.UTF_8)), m);
             } catch (RuntimeException ignored) {
                 // the sender is gone; nothing to tell
             }
@@ -236,6 +239,26 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
      * One task on this member. A cancel before it runs still answers (CANCELLED), so the submitter's record
      * of it ends; a job that starts while the member drains is handed back without running.
      */
+    /* A submitter can vanish without a memberRemoved (this member was merged into another cluster): compare. */
+    private void dropVanishedClients() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        try {
+            java.util.Set<UUID> live = new java.util.HashSet<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                live.add(m.getUuid());
+            }
+            for (UUID u : List.copyOf(clients.keySet())) {
+                if (!live.contains(u)) {
+                    dropClient(u);
+                }
+            }
+        } catch (RuntimeException e) {
+            // shutting down
+        }
+    }
+
     private final class Job implements Runnable {
         private final Client client;
         private final Batch.Sent task;
@@ -305,7 +328,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 status = Batch.OK;
             } catch (Undecodable u) {
                 status = Batch.ERROR;
-                payload = Payloads.failure(new CodecException("cluster member " + address() + " (" + self
+                payload = Payloads.failure(new CodecException("cluster member " + address() + " (" + self()
                         + ") cannot decode task " + task.name() + " (attempt " + task.attempt() + "): " + u.getCause(), null));
             } catch (InterruptedException e) {
                 status = Batch.CANCELLED;
@@ -337,17 +360,25 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
         if (m == null) {
             throw new IllegalStateException("the submitter left the cluster");
         }
-        byte[] req = seal.seal(Envelope.CLASS_REQUEST, name.getBytes(StandardCharsets.UTF_8), self, submitter);
-        Future<byte[]> f = exec.submitToMember(new Envelope.Call(Envelope.CLASS_REQUEST, self, req), m);
+        byte[] req = seal.seal(Envelope.CLASS_REQUEST, name.getBytes(StandardCharsets.UTF_8), self(), submitter);
+        Future<byte[]> f = exec.submitToMember(new Envelope.Call(Envelope.CLASS_REQUEST, self(), req), m);
         byte[] reply = f.get(30, TimeUnit.SECONDS);
-        return seal.open(Envelope.CLASS_REPLY, reply, submitter, self);
+        return seal.open(Envelope.CLASS_REPLY, reply, submitter, self());
     }
 
     private void sendAnswers() {
         List<Outgoing> batch = new ArrayList<>();
         while (true) {
             try {
-                batch.add(outbox.take());
+                Outgoing first = outbox.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    dropVanishedClients();
+                    if (closed) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 if (closed && outbox.isEmpty()) {
                     return;
@@ -366,8 +397,8 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 Member m = c.gone ? null : member(c.uuid);
                 if (m != null) {
                     try {
-                        exec.executeOnMember(new Envelope.Message(Envelope.ANSWERS, self,
-                                seal.seal(Envelope.ANSWERS, Batch.answers(answers), self, c.uuid)), m);
+                        exec.executeOnMember(new Envelope.Message(Envelope.ANSWERS, self(),
+                                seal.seal(Envelope.ANSWERS, Batch.answers(answers), self(), c.uuid)), m);
                     } catch (RuntimeException e) {
                         log.println("[tandem member] could not send " + answers.size() + " answer(s) to " + c.uuid + ": " + e);
                     }
