@@ -287,6 +287,7 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         Node n;
         synchronized (lock) {
             n = nodes.remove(m.getUuid());
+            examined.remove(m.getUuid());
             if (n == null) {
                 return;
             }
@@ -420,7 +421,12 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         try {
             exec.executeOnMember(new Envelope.Message(kind, self(), seal.seal(kind, plain, self(), to)), n.member);
         } catch (RuntimeException e) {
-            // the member left: removed() re-places or fails what was in flight there
+            // not delivered (the member left, or is being renamed by a merge): count it as lost, so what was in
+            // flight there runs again elsewhere; if it is still listed, reconcile() adds it back as a new member
+            if (!stopping) {
+                cfg.log().println("[tandem cluster] could not send to member " + n.address + ": " + e);
+                timer.execute(() -> removed(n.member));
+            }
         }
     }
 
