@@ -87,9 +87,7 @@ final class HazelcastSetup {
                 .setStatisticsEnabled(false);
         c.getUserContext().put(Envelope.ENDPOINT_KEY, o.endpoint());
         c.getSerializationConfig().addDataSerializableFactory(Envelope.FACTORY_ID, Envelope.factory());
-        c.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
-                .setDefaultsDisabled(false)
-                .setBlacklist(new ClassFilter().addPrefixes("io.tandem.", "javax.", "org.", "net.", "sun.")));
+        c.getSerializationConfig().setJavaSerializationFilterConfig(serializationFilter());
 
         NetworkConfig n = c.getNetworkConfig();
         // port 0: a free port of our choosing for a process that joins nobody (a local cluster's submitter,
@@ -118,6 +116,15 @@ final class HazelcastSetup {
         } catch (java.io.IOException e) {
             return 5701;
         }
+    }
+
+    /*
+     * Hazelcast's default allow list (its own classes, basic JDK types) with its gadget deny list, and Tandem's
+     * classes and the usual gadget roots denied on top: Tandem never sends anything by Java serialization.
+     */
+    static JavaSerializationFilterConfig serializationFilter() {
+        return new JavaSerializationFilterConfig().setDefaultsDisabled(false)
+                .setBlacklist(new ClassFilter().addPrefixes("io.tandem.", "javax.", "org.", "net.", "sun."));
     }
 
     static String host(String hostPort) {
