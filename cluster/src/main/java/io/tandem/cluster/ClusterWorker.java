@@ -87,6 +87,7 @@ public final class ClusterWorker implements AutoCloseable {
         private Path secretFile;
         private Duration detection = Duration.ofSeconds(5);
         private PrintStream log = System.err;
+        private boolean forwardOutput = true;
 
         private Builder() {
         }
@@ -177,10 +178,21 @@ public final class ClusterWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether what a task prints goes to its submitter (default true: printed there as
+         * {@code [member HOST:PORT] line}); false keeps it on this member's own streams. Forwarding replaces
+         * this JVM's {@code System.out} and {@code System.err} with streams that route task threads' lines.
+         */
+        public Builder forwardOutput(boolean forward) {
+            this.forwardOutput = forward;
+            return this;
+        }
+
         /** Joins the cluster. */
         public ClusterWorker start() {
             Secret s = Secret.resolve(secret, secretFile, System.getenv());
-            return new ClusterWorker(MemberRuntime.start(s, clusterName, bind, port, join, cores, resources, detection, log));
+            return new ClusterWorker(MemberRuntime.start(s, clusterName, bind, port, join, cores, resources, detection, log,
+                    forwardOutput));
         }
     }
 }

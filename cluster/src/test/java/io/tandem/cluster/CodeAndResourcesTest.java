@@ -32,6 +32,28 @@ class CodeAndResourcesTest {
         }
     }
 
+    @Test
+    void whatATaskPrintsOnAForwardingMemberReachesTheSubmitter() throws Exception {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (MemberProcesses members = MemberProcesses.start(1, "output-secret", "--forward-output");
+             ClusterPool pool = ClusterPool.builder().join(members.joinList()).secret("output-secret").build()) {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                assertEquals(7, pool.submit(() -> {
+                    System.out.println("hello from a task");
+                    System.out.print("a last line without a newline");
+                    return 7;
+                }).join());
+            } finally {
+                System.setOut(original);
+            }
+            String text = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("[member " + members.addresses.getFirst() + "] hello from a task"), text);
+            assertTrue(text.contains("] a last line without a newline"), text);
+        }
+    }
+
     private static long[] holdTheGpu() throws InterruptedException {
         long start = System.nanoTime();
         Thread.sleep(100);

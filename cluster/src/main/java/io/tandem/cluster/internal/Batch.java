@@ -19,6 +19,9 @@ final class Batch {
     static final byte ERROR = 1;
     static final byte CANCELLED = 2;
     static final byte HANDED_BACK = 3; // a leaving member never started it: run it elsewhere, same attempt
+    /** Ids of answers that carry a line a task printed (UTF-8), not a task's answer. */
+    static final long STDOUT_LINE = -1;
+    static final long STDERR_LINE = -2;
 
     private Batch() {
     }

@@ -447,12 +447,29 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
             return;
         }
         List<Map.Entry<Placed, Batch.Answer>> done = new ArrayList<>(answers.size());
+        String prefix = null;
+        for (Batch.Answer a : answers) {
+            if (a.id() < 0) { // a line a task printed on a member that forwards output (tandem worker)
+                if (prefix == null) {
+                    prefix = "[member " + from + "] ";
+                    for (Member m : hz.getCluster().getMembers()) {
+                        if (m.getUuid().equals(from)) {
+                            prefix = "[member " + m.getAddress().getHost() + ":" + m.getAddress().getPort() + "] ";
+                        }
+                    }
+                }
+                (a.id() == Batch.STDERR_LINE ? System.err : System.out).println(prefix + new String(a.payload(), StandardCharsets.UTF_8));
+            }
+        }
         synchronized (lock) {
             Node n = nodes.get(from);
             if (n == null) {
                 return; // a member already declared lost: its tasks were re-placed or failed
             }
             for (Batch.Answer a : answers) {
+                if (a.id() < 0) {
+                    continue;
+                }
                 Placed p = n.inFlight.get(a.id());
                 if (p == null || (a.attempt() != p.attempt && a.status() != Batch.HANDED_BACK)) {
                     continue;

@@ -33,6 +33,7 @@ public final class MemberMain {
         long detect = 5;
         Map<String, Integer> resources = Map.of();
         boolean exitWithStdin = false;
+        boolean forwardOutput = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--join" -> join.addAll(List.of(args[++i].split(",")));
@@ -43,6 +44,7 @@ public final class MemberMain {
                 case "--detect-seconds" -> detect = Long.parseLong(args[++i]);
                 case "--resources" -> resources = MemberInfo.parseResources(args[++i]);
                 case "--exit-with-stdin" -> exitWithStdin = true;
+                case "--forward-output" -> forwardOutput = true;
                 default -> {
                     System.out.println(FAILED + "unknown argument " + args[i]);
                     System.exit(2);
@@ -52,7 +54,7 @@ public final class MemberMain {
         MemberRuntime m;
         try {
             m = MemberRuntime.start(Secret.resolve(null, null, System.getenv()), cluster, bind, port, join, cores,
-                    resources, Duration.ofSeconds(detect), System.err);
+                    resources, Duration.ofSeconds(detect), System.err, forwardOutput);
         } catch (RuntimeException e) {
             System.out.println(FAILED + e);
             System.out.flush();

@@ -54,6 +54,7 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final PrintStream log;
     private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private final boolean forwardOutput;
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -74,12 +75,17 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
 
     /** Starts a worker member and joins the cluster. */
     public static MemberRuntime start(Secret secret, String clusterName, String bind, int port, List<String> join,
-                                      int slots, Map<String, Integer> resources, Duration detection, PrintStream log) {
-        return new MemberRuntime(secret, clusterName, bind, port, join, slots, resources, detection, log);
+                                      int slots, Map<String, Integer> resources, Duration detection, PrintStream log,
+                                      boolean forwardOutput) {
+        return new MemberRuntime(secret, clusterName, bind, port, join, slots, resources, detection, log, forwardOutput);
     }
 
     private MemberRuntime(Secret secret, String clusterName, String bind, int port, List<String> join, int slots,
-                          Map<String, Integer> resources, Duration detection, PrintStream log) {
+                          Map<String, Integer> resources, Duration detection, PrintStream log, boolean forwardOutput) {
+        this.forwardOutput = forwardOutput;
+        if (forwardOutput) {
+            TaskOutput.install();
+        }
         this.seal = secret.seal();
         this.slots = slots;
         this.log = log;
@@ -310,6 +316,11 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 return;
             }
             running.incrementAndGet();
+            if (forwardOutput) {
+                // a line a task prints goes to its submitter, before the task's answer (same queue, in order)
+                TaskOutput.begin((err, line) -> outbox.add(new Outgoing(client, new Batch.Answer(
+                        err ? Batch.STDERR_LINE : Batch.STDOUT_LINE, 0, Batch.OK, line.getBytes(StandardCharsets.UTF_8)))));
+            }
             byte status;
             byte[] payload;
             try {
@@ -337,6 +348,9 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
                 status = Batch.ERROR;
                 payload = Payloads.failure(e);
             } finally {
+                if (forwardOutput) {
+                    TaskOutput.end();
+                }
                 Thread.currentThread().setContextClassLoader(MemberRuntime.class.getClassLoader());
                 end();
                 running.decrementAndGet();
