@@ -416,17 +416,35 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
         }
     }
 
+    /*
+     * Sent with a callback, not fire-and-forget: a batch the member could not take (it left, it is being
+     * renamed by a merge, running the envelope failed there) is seen here, and its member counts as lost so
+     * the tasks run again elsewhere (if it is still listed, reconcile() adds it back as a new member).
+     */
     private void send(Node n, byte kind, byte[] plain) {
         UUID to = n.member.getUuid();
         try {
-            exec.executeOnMember(new Envelope.Message(kind, self(), seal.seal(kind, plain, self(), to)), n.member);
+            exec.submitToMember((Runnable) new Envelope.Message(kind, self(), seal.seal(kind, plain, self(), to)), n.member,
+                    new com.hazelcast.core.ExecutionCallback<Object>() {
+                        @Override
+                        public void onResponse(Object response) {
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            undelivered(n, t);
+                        }
+                    });
         } catch (RuntimeException e) {
-            // not delivered (the member left, or is being renamed by a merge): count it as lost, so what was in
-            // flight there runs again elsewhere; if it is still listed, reconcile() adds it back as a new member
-            if (!stopping) {
-                cfg.log().println("[tandem cluster] could not send to member " + n.address + ": " + e);
-                timer.execute(() -> removed(n.member));
-            }
+            undelivered(n, e);
+        }
+    }
+
+    private void undelivered(Node n, Throwable e) {
+        if (!stopping) {
+            cfg.log().println("[tandem cluster] a batch for member " + n.address + " was not delivered (" + e
+                    + "): its tasks run again elsewhere");
+            timer.execute(() -> removed(n.member));
         }
     }
 

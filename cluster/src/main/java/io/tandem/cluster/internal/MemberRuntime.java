@@ -140,6 +140,18 @@ public final class MemberRuntime implements Envelope.Endpoint, AutoCloseable {
 
     @Override
     public void message(byte kind, UUID from, byte[] body) {
+        try {
+            take(kind, from, body);
+        } catch (RuntimeException | Error e) {
+            // never let it escape to Hazelcast (its error reply may not even deserialize at the sender): tell the
+            // sender, which counts this member as lost for those tasks and runs them elsewhere
+            log.println("[tandem member] could not take a message of kind " + kind + " from " + from + ": " + e);
+            e.printStackTrace(log);
+            refuse(from, "it failed to take the batch: " + e);
+        }
+    }
+
+    private void take(byte kind, UUID from, byte[] body) {
         awaitStarted();
         byte[] plain;
         try {
