@@ -417,11 +417,17 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
     }
 
     /*
-     * Sent with a callback, not fire-and-forget: a batch the member could not take (it left, it is being
-     * renamed by a merge, running the envelope failed there) is seen here, and its member counts as lost so
-     * the tasks run again elsewhere (if it is still listed, reconcile() adds it back as a new member).
+     * Sent with a callback, not fire-and-forget, so a batch the member did not take is seen here. If the
+     * member is still listed (a slow start, a timed-out operation), the same batch is sent again: no attempt
+     * is spent, and a task that then runs twice there answers twice, the second answer finding no record. If
+     * it is gone, or three sends failed, it counts as lost: its tasks run again elsewhere per the retry policy
+     * (if it is still listed, reconcile() adds it back as a new member).
      */
     private void send(Node n, byte kind, byte[] plain) {
+        send(n, kind, plain, 1);
+    }
+
+    private void send(Node n, byte kind, byte[] plain, int tries) {
         UUID to = n.member.getUuid();
         try {
             exec.submitToMember((Runnable) new Envelope.Message(kind, self(), seal.seal(kind, plain, self(), to)), n.member,
@@ -432,18 +438,29 @@ final class ClusterBackend implements PoolBackend, Envelope.Endpoint {
 
                         @Override
                         public void onFailure(Throwable t) {
-                            undelivered(n, t);
+                            undelivered(n, kind, plain, tries, t);
                         }
                     });
         } catch (RuntimeException e) {
-            undelivered(n, e);
+            undelivered(n, kind, plain, tries, e);
         }
     }
 
-    private void undelivered(Node n, Throwable e) {
-        if (!stopping) {
-            cfg.log().println("[tandem cluster] a batch for member " + n.address + " was not delivered (" + e
-                    + "): its tasks run again elsewhere");
+    private void undelivered(Node n, byte kind, byte[] plain, int tries, Throwable e) {
+        if (stopping) {
+            return;
+        }
+        boolean listed;
+        synchronized (lock) {
+            listed = nodes.get(n.member.getUuid()) == n;
+        }
+        if (listed && tries < 3 && hz.getCluster().getMembers().contains(n.member)) {
+            timer.schedule(() -> send(n, kind, plain, tries + 1), 100L * tries, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (listed) {
+            cfg.log().println("[tandem cluster] " + tries + " batch(es) for member " + n.address + " were not delivered ("
+                    + e + "): its tasks run again elsewhere");
             timer.execute(() -> removed(n.member));
         }
     }
