@@ -44,7 +44,7 @@ public record BenchOptions(Mode mode, List<String> scenarios, List<String> model
             throw new IllegalArgumentException("size must be at least 1 (or 0 for the default), got " + size);
         }
         for (String s : scenarios) {
-            if (Scenarios.byName(s).isEmpty()) {
+            if (!Scenarios.known(s)) {
                 throw new IllegalArgumentException("unknown scenario '" + s + "'; known: " + Scenarios.names());
             }
         }
@@ -81,7 +81,7 @@ public record BenchOptions(Mode mode, List<String> scenarios, List<String> model
             return List.of(workload);
         }
         return Scenarios.all().stream()
-                .filter(s -> scenarios.isEmpty() ? s.runsByDefault(mode) : scenarios.contains(s.name()))
+                .filter(s -> scenarios.isEmpty() ? s.runsByDefault(mode) : scenarios.stream().anyMatch(n -> Scenarios.selects(n, s)))
                 .toList();
     }
 

@@ -34,6 +34,10 @@ public record Model(String id, Kind kind, String description) {
     public static final Model CHANNEL_UNBOUNDED = new Model("channel-unbounded", Kind.TANDEM, "Channel.unbounded() between two platform threads");
     public static final Model PROCESS = new Model("process", Kind.TANDEM,
             "ProcessPool of worker JVMs, started before the timed runs (the spawn scenario times starting)");
+    public static final Model CLUSTER = new Model("cluster", Kind.TANDEM,
+            "ClusterPool.local(3): three member JVMs on this machine (Hazelcast CE underneath), started before the timed runs");
+    public static final Model CLUSTER_NO_KILL = new Model("cluster-no-kill", Kind.TANDEM,
+            "ClusterPool.local(3), the same work with no member killed: the failover baseline");
     public static final Model PROCESS_MAP1 = new Model("process-map1", Kind.TANDEM,
             "ProcessPool, 1 worker, pipelineDepth 1: map(fn, items, 1), the function sent once");
     public static final Model PROCESS_COPY = new Model("process-copy", Kind.TANDEM,
@@ -97,6 +101,7 @@ public record Model(String id, Kind kind, String description) {
 
     /** Every model any scenario knows, in display order. */
     public static final List<Model> ALL = List.of(DIRECT, THREADS, VIRTUAL, SCOPE, CHANNEL, CHANNEL_UNBOUNDED, PROCESS,
+            CLUSTER, CLUSTER_NO_KILL,
             PROCESS_MAP1, PROCESS_COPY, PROCESS_SHARED, PROCESS_CHANNEL, FETCH, VIRTUAL_THREADS,
             SHARED_LOCK, SHARED_ATOMIC, UNSAFE, SYNCHRONIZED, JDK_LOCK, JDK_ATOMIC, JDK_ADDER, JDK_FORKJOIN,
             JDK_FIXED, JDK_VIRTUAL, JDK_ABQ, JDK_LTQ, RAW_UDS, RAW_JVM, GPU_KERNEL, GPU_CPU, JAVA_LOOP, JAVA_PARALLEL, PY_SEQUENTIAL, PY_THREADS, PY_POOL,

@@ -31,7 +31,9 @@ public final class Scenarios {
             // 2^28 floats (1 GiB an array): for a GPU machine, only when named
             new GpuScenario("gpu-large", 1 << 28, 1 << 28, false)),
             // the programs group: the seeds' programs as whole processes against their Python originals
-            Programs.all().stream()).toList();
+            java.util.stream.Stream.concat(Programs.all().stream(),
+                    // the cluster group (--scenario cluster): ClusterPool.local(3) beside the process pool, full mode
+                    ClusterScenarios.all().stream())).toList();
 
     private Scenarios() {
     }
@@ -43,6 +45,16 @@ public final class Scenarios {
     /** The built-in scenario called {@code name}. */
     public static Optional<Scenario> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Whether {@code selected} (a --scenario value) names {@code s} itself or its group ("cluster"). */
+    public static boolean selects(String selected, Scenario s) {
+        return s.name().equals(selected) || s.name().startsWith(selected + "-") && ClusterScenarios.GROUP.equals(selected);
+    }
+
+    /** Whether {@code name} is a scenario or a group of scenarios. */
+    public static boolean known(String name) {
+        return ALL.stream().anyMatch(s -> selects(name, s));
     }
 
     /**
@@ -90,6 +102,6 @@ public final class Scenarios {
 
     /** "tiny-map, tiny-submit, ..." for error messages. */
     public static String names() {
-        return ALL.stream().map(Scenario::name).collect(Collectors.joining(", "));
+        return ALL.stream().map(Scenario::name).collect(Collectors.joining(", ")) + " (group: " + ClusterScenarios.GROUP + ")";
     }
 }

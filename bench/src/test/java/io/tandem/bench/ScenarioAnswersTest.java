@@ -35,6 +35,7 @@ class ScenarioAnswersTest {
             case SleepsScenario ignored -> 200;
             case SpawnScenario ignored -> 2;
             case RecoveryScenario ignored -> 1;
+            case ClusterScenarios.Ready ignored -> 1;   // pools started per run, each a few seconds
             case TinyProcessScenario ignored -> 200;
             case ProcessRoundTripScenario ignored -> 200;
             case MeanColumnScenario ignored -> 100_003;   // chunks of unequal length, not whole periods

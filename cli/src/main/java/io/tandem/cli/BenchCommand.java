@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--size must be at least 1, got " + size);
         }
         for (String s : scenarios) {
-            if (Scenarios.byName(s).isEmpty()) {
+            if (!Scenarios.known(s)) {
                 throw new CommandLine.ParameterException(cl, "unknown scenario '" + s + "'; known: " + Scenarios.names());
             }
         }

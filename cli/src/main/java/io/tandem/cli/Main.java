@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         description = {"Tandem: concurrency and parallelism for the JVM.",
                 "Threads, virtual threads, worker processes, channels and limiters behind one API,",
                 "and measured advice on which model to use for your workload."},
-        subcommands = {BenchCommand.class, ExamplesCommand.class, FetchCommand.class, ServeHelloCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, ExamplesCommand.class, FetchCommand.class, ServeHelloCommand.class, RunCommand.class, WorkerCommand.class,
+                ClusterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

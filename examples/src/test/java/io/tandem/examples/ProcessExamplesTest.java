@@ -36,6 +36,14 @@ class ProcessExamplesTest {
     }
 
     @Test
+    void clusterPrimesFindsTheSeedsPrimesOnThreeMembers() throws Exception {
+        ExampleOutput out = ExampleOutput.run("cluster-primes");
+        out.match("A local cluster of 3 members is ready \\(\\d+\\.\\d\\d s\\)");
+        out.assertLine("Found 9592 prime numbers");
+        out.match("Primes below 2,000,000 in 8 ranges on the cluster: 148933 primes, \\d+\\.\\d\\d s");
+    }
+
+    @Test
     void fetchParseFindsEveryMetaTagOnEveryPage() throws Exception {
         ExampleOutput out = ExampleOutput.run("fetch-parse");
         out.match("Fetched 6 pages on virtual threads in \\d+\\.\\d\\d s");
