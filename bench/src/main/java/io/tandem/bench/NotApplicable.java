@@ -22,6 +22,8 @@ final class NotApplicable {
     private static final String SHARED = "the scenario is about threads or processes updating one shared value, not a pool";
     private static final String TWO_PROCESSES = "a hand-off between one producer and one consumer process, not a pool workload";
     private static final String POOL_ITSELF = "measures the process pool's own overheads against raw baselines";
+    private static final String CLUSTER = "the cluster group races ClusterPool.local(3) against the process pool it extends,"
+            + " in the same run; the other models are in the scenarios of the same workloads (tiny-submit, tiny-map, primes)";
 
     private static final String GPU = "data-parallel arrays: java-loop and java-parallel are the plain Java baselines, gpu-cpu the CPU backend";
     private static final Map<String, String> GPU_REASONS = Map.of(
@@ -84,6 +86,9 @@ final class NotApplicable {
         }
         if (List.of("tiny-process", "process-roundtrip", "spawn", "recovery").contains(name)) {
             return POOL_ITSELF;
+        }
+        if (name.startsWith("cluster-")) {
+            return CLUSTER;
         }
         if (name.startsWith(WorkloadScenario.PREFIX) && model.isPython()) {
             return "your workload is Java: there is no Python version to race";
