@@ -27,6 +27,15 @@ class RunFileTest {
     @TempDir
     Path dir;
 
+    /** The shell creates the file (the redirect) a moment before echo writes the pid and its newline into it. */
+    private static boolean hasPid(Path pidFile) {
+        try {
+            return Files.readString(pidFile).endsWith("\n");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static boolean alive(Path pidFile) throws Exception {
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
@@ -65,7 +74,7 @@ class RunFileTest {
                 """, "t.yaml", dir);
         try (TaskPool pool = Pools.threads(2)) {
             GraphRun run = rf.toGraph().start(RunOptions.builder().pool(pool).build());
-            Await.await("both commands started", () -> Files.exists(dir.resolve("a.pid")) && Files.exists(dir.resolve("b.pid")));
+            Await.await("both commands started", () -> hasPid(dir.resolve("a.pid")) && hasPid(dir.resolve("b.pid")));
             run.cancel();
             RunResult r = run.await(Duration.ofSeconds(20));
             assertEquals(3, r.counts().get(TaskStatus.CANCELLED), r::toJson);
