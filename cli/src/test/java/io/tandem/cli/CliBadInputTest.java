@@ -75,7 +75,7 @@ class CliBadInputTest {
         String d = dir.toString();
         List<String> failures = new ArrayList<>();
         // the command line itself
-        expectBadInput(failures, "unknown command 'nosuch'; commands: bench, examples, fetch, serve-hello, run, help", "nosuch");
+        expectBadInput(failures, "unknown command 'nosuch'; commands: bench, examples, fetch, serve-hello, run, worker, cluster, help", "nosuch");
         expectBadInput(failures, "unknown option '--bogus'", "--bogus");
         expectBadInput(failures, "Unknown subcommand 'nosuch'", "help", "nosuch");
         // run
