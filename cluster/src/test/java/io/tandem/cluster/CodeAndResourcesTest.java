@@ -56,7 +56,7 @@ class CodeAndResourcesTest {
 
     private static long[] holdTheGpu() throws InterruptedException {
         long start = System.nanoTime();
-        Thread.sleep(100);
+        Thread.sleep(100); // the workload: a task that holds the gpu a while; the test checks no two holds overlap
         return new long[] {ProcessHandle.current().pid(), start, System.nanoTime()};
     }
 

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Members and submitters that die, stall, cannot decode, or hold another secret: provoked for real. */
 class MemberFailureTest {
 
+    /** The workload: a task long enough that a member still has some in flight when the test kills it. */
     private static int slowValue(int i) throws InterruptedException {
         Thread.sleep(150);
         return i * 3;
@@ -190,7 +191,7 @@ class MemberFailureTest {
                     List<Task<Long>> pids = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         pids.add(pool.submit(() -> {
-                            Thread.sleep(50);
+                            Thread.sleep(50); // the workload: tasks that overlap, so both members get some
                             return ProcessHandle.current().pid();
                         }));
                     }

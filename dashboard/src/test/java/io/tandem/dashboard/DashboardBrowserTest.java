@@ -57,7 +57,7 @@ class DashboardBrowserTest {
                 int n = i;
                 loads.add("load-" + i);
                 g.task("load-" + i).call(() -> {
-                    Thread.sleep(5 + n % 7);
+                    Thread.sleep(5 + n % 7); // the workload: tasks of some length, so the lanes show bars
                     return n;
                 });
             }
