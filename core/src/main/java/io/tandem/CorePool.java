@@ -167,9 +167,12 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         if (p != null) {
             p.addTotal(1);
         }
-        PoolListener[] ls = PoolListeners.current();
-        for (PoolListener l : ls) {
-            fire(() -> l.taskSubmitted(this, task));
+        for (PoolListener l : PoolListeners.current()) {
+            try { // per task while observed: no lambda, unlike fire()
+                l.taskSubmitted(this, task);
+            } catch (Throwable e) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
+            }
         }
         try {
             backend.dispatch(task);
@@ -245,6 +248,18 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
 
     // ---- TaskImpl.Owner --------------------------------------------------------------------------
 
+    private volatile TaskTiming timing; // made when first observed
+
+    @Override
+    public TaskTiming timing() {
+        TaskTiming t = timing;
+        if (t == null) {
+            t = new TaskTiming(); // two threads may both make one: either is fine
+            timing = t;
+        }
+        return t;
+    }
+
     @Override
     public void taskStarted(TaskImpl<?> task, WorkerInfo worker, int attempt) {
         for (PoolListener l : PoolListeners.current()) {
@@ -264,6 +279,7 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         }
         PoolListener[] ls = PoolListeners.current();
         if (ls.length > 0) {
+            task.stopClock();
             Outcome<?> o = null;
             for (PoolListener l : ls) {
                 try {
@@ -300,6 +316,27 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
      */
     interface TaskRecorder extends PoolListener {
         void taskEnded(CorePool pool, TaskImpl<?> task);
+    }
+
+    /**
+     * What one recorder keeps for this pool, cached here so that recording a task costs no map lookup:
+     * {@code value} belongs to {@code owner}; another recorder (two monitors open at once) replaces it and
+     * falls back to its own map when it finds someone else's. Immutable, published by a volatile write.
+     */
+    record RecorderSlot(Object owner, Object value) {
+    }
+
+    private volatile RecorderSlot recorderSlot;
+
+    /** The value {@code owner} cached for this pool, or {@code null}. Any thread. */
+    Object recorderValue(Object owner) {
+        RecorderSlot s = recorderSlot;
+        return s != null && s.owner() == owner ? s.value() : null;
+    }
+
+    /** Caches {@code value} for {@code owner}. Any thread; the last writer wins. */
+    void recorderValue(Object owner, Object value) {
+        recorderSlot = new RecorderSlot(owner, value);
     }
 
     /** Tasks accepted so far. */

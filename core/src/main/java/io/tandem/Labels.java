@@ -51,8 +51,9 @@ final class Labels {
             return VIRTUAL;
         }
         WorkerInfo w = PLATFORM.get();
-        if (w == null || !w.id().equals(t.getName())) {
-            w = new WorkerInfo(t.getName(), -1, "localhost");
+        String name = t.getName();
+        if (w == null || (w.id() != name && !w.id().equals(name))) {
+            w = new WorkerInfo(name, -1, "localhost");
             PLATFORM.set(w);
         }
         return w;

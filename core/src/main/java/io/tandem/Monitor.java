@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * }
  *
  * <p>What is kept: per pool, a bounded ring of task events (a task that ended, with its last attempt's
- * worker, start and end; a retried attempt), written without locks or allocation; when the reader falls
+ * worker, start and end; a retried attempt), written without locks or allocation. Every task is recorded;
+ * tiny ones (under {@value #TINY_TASK_NANOS} ns) are timed one in N, as reading the clock would cost
+ * more than they do ({@link TaskEvent#timed()}). When the reader falls
  * more than the ring's capacity behind, the oldest events are dropped and {@link PoolStats#dropped()}
  * counts them. Apart from the ring, and never dropped: each pool's counters, its workers, and every failure,
  * grouped by exception type and message ({@link #failures()}). Pools created before the monitor opened are
@@ -91,13 +93,28 @@ public final class Monitor implements AutoCloseable {
      * @param label      the kind of work ({@link TaskHandle#label()}): what progress is grouped by
      * @param worker     where its last attempt ran, or {@code null} if it never started
      * @param attempt    the attempt's number (1 for the first), 0 if it never started
-     * @param startNanos {@link System#nanoTime()} when the attempt started (= {@code endNanos} if it never did)
-     * @param endNanos   {@link System#nanoTime()} when it ended (for RETRIED: when the new attempt began)
+     * @param startNanos {@link System#nanoTime()} when the attempt started (= {@code endNanos} if it never did);
+     *                   0 for a tiny task that was not timed (see {@link #timed()})
+     * @param endNanos   {@link System#nanoTime()} when it ended (for RETRIED: when the new attempt began);
+     *                   0 for a tiny task that was not timed
      * @param error      the failure, or {@code null}
      */
     public record TaskEvent(Kind kind, String pool, long task, String label, WorkerInfo worker, int attempt,
                             long startNanos, long endNanos, Throwable error) {
+        /**
+         * Whether the task's start and end were read from the clock. Reading the clock twice costs about as
+         * much as a tiny task itself, so a task whose timed predecessors on the same thread took less than
+         * {@value #TINY_TASK_NANOS} ns is timed one in N (N ~ that time / their duration, at most 64); the
+         * others are still recorded, with start and end 0. Failures, cancellations and retries always carry
+         * a time.
+         */
+        public boolean timed() {
+            return endNanos != 0;
+        }
     }
+
+    /** Tasks shorter than this (ns) are timed one in N while observed; longer ones are all timed. */
+    public static final long TINY_TASK_NANOS = TaskTiming.TINY_NANOS;
 
     /**
      * A worker of a pool as the monitor saw it.
@@ -235,6 +252,15 @@ public final class Monitor implements AutoCloseable {
     }
 
     private PoolRecord record(TaskPool pool) {
+        if (pool instanceof CorePool c) {
+            // the pool caches its record for this monitor: no map lookup per event
+            if (c.recorderValue(this) instanceof PoolRecord r) {
+                return r;
+            }
+            PoolRecord r = pools.computeIfAbsent(pool, p -> new PoolRecord(p, capacity));
+            c.recorderValue(this, r);
+            return r;
+        }
         PoolRecord r = pools.get(pool);
         return r != null ? r : pools.computeIfAbsent(pool, p -> new PoolRecord(p, capacity));
     }
@@ -309,10 +335,16 @@ public final class Monitor implements AutoCloseable {
         }
 
         private PoolRecord ended(TaskPool pool, TaskHandle<?> task, int kind, Throwable error) {
-            long end = System.nanoTime();
-            PoolRecord r = record(pool);
             long start = task.startNanos();
-            r.ring.add(kind, task.id(), start == 0 ? end : start, end, task.attempt(), task.label(), task.worker(), error);
+            long end = task instanceof TaskImpl<?> t ? t.endNanos() : 0;
+            if (end == 0 && (start != 0 || kind != EventRing.SUCCEEDED)) {
+                // another kind of handle, or a tiny task left untimed that failed or was cancelled: its end
+                // marks the failure on the stream (one clock read, for the rare case)
+                end = System.nanoTime();
+                start = start == 0 ? end : start;
+            }
+            PoolRecord r = record(pool);
+            r.ring.add(kind, task.id(), start, end, task.attempt(), task.label(), task.worker(), error);
             return r;
         }
 

@@ -51,6 +51,11 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
         /** The task's result state became final (succeeded, failed or cancelled). */
         void taskDone(TaskImpl<?> task);
 
+        /** When this owner's observed tasks read the clock. */
+        default TaskTiming timing() {
+            return TaskTiming.SHARED;
+        }
+
         /** The task's body has exited, or the task was cancelled before it started. Called once. */
         void taskExited(TaskImpl<?> task);
 
@@ -88,6 +93,7 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     // observers when the task is done, so the outcome's publication orders them.
     private WorkerInfo worker;
     private long startNanos;
+    private long endNanos;
     private int attempt;
     /** Callbacks registered before completion; null once completed. Guarded by {@code this}. */
     private List<Consumer<? super Outcome<T>>> callbacks = new ArrayList<>(0);
@@ -129,7 +135,8 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     }
 
     private void started(WorkerInfo w, int n) {
-        startNanos = System.nanoTime();
+        startNanos = owner.timing().start(n); // 0: a tiny task left untimed (TaskTiming)
+        endNanos = 0;
         worker = w;
         attempt = n;
         owner.taskStarted(this, w, n);
@@ -148,6 +155,19 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     @Override
     public long startNanos() {
         return startNanos;
+    }
+
+    /** When the last attempt ended, as recorded while observed by {@link #stopClock}; 0 if it was not timed. */
+    long endNanos() {
+        return endNanos;
+    }
+
+    /** Ends the timing of the last attempt, if it was timed. Called once when the task is done, while observed. */
+    void stopClock() {
+        long s = startNanos;
+        if (s != 0 && endNanos == 0) {
+            endNanos = owner.timing().stop(s);
+        }
     }
 
     void attach(Object attachment) {

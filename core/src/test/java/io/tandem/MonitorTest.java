@@ -136,4 +136,57 @@ class MonitorTest {
             assertEquals(1, p.cancelled());
         }
     }
+
+    @Test
+    void tinyTasksAreAllRecordedButTimedOneInNWhileLongerOnesAndFailuresAlwaysCarryTimes() {
+        List<Monitor.TaskEvent> events = new ArrayList<>();
+        try (Monitor m = Monitor.open(); TaskPool pool = Pools.direct()) {
+            int n = 5_000;
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                int x = i;
+                sum += pool.submit(() -> x + 1).join();
+            }
+            assertEquals((long) n * (n + 1) / 2, sum);
+            assertThrows(CompletionException.class, () -> pool.submit(() -> {
+                throw new IllegalStateException("tiny and failing");
+            }).join());
+            m.drain(e -> {
+                if (e.pool().equals(pool.name())) {
+                    events.add(e);
+                }
+            });
+            assertEquals(n + 1, events.size(), "every task is recorded, timed or not");
+            List<Monitor.TaskEvent> ok = events.stream().filter(e -> e.kind() == Monitor.Kind.SUCCEEDED).toList();
+            assertEquals(n, ok.size());
+            assertTrue(ok.stream().allMatch(e -> e.worker() != null && e.attempt() == 1), "untimed tasks keep worker and attempt");
+            long timed = ok.stream().filter(Monitor.TaskEvent::timed).count();
+            assertTrue(ok.get(0).timed(), "a pool's first observed task is timed");
+            assertTrue(timed >= 1 && timed <= n / 2, "tiny tasks are timed one in N, got " + timed + " of " + n);
+            assertTrue(ok.stream().filter(e -> !e.timed()).allMatch(e -> e.startNanos() == 0 && e.endNanos() == 0));
+            Monitor.TaskEvent failed = events.stream().filter(e -> e.kind() == Monitor.Kind.FAILED).findFirst().orElseThrow();
+            assertTrue(failed.timed(), "a failure always carries a time: " + failed);
+        }
+        events.clear();
+        try (Monitor m = Monitor.open(); TaskPool pool = Pools.direct()) {
+            long spin = 4 * Monitor.TINY_TASK_NANOS;
+            for (int i = 0; i < 40; i++) {
+                pool.submit(() -> {
+                    long until = System.nanoTime() + spin; // the task's workload: a body longer than "tiny"
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                }).join();
+            }
+            m.drain(e -> {
+                if (e.pool().equals(pool.name())) {
+                    events.add(e);
+                }
+            });
+            assertEquals(40, events.size());
+            assertTrue(events.stream().allMatch(e -> e.timed() && e.endNanos() - e.startNanos() >= spin),
+                    "tasks longer than tiny are all timed: " + events);
+        }
+    }
 }

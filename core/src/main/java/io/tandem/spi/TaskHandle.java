@@ -73,7 +73,10 @@ public interface TaskHandle<T> extends Runnable {
         return 0;
     }
 
-    /** {@link System#nanoTime()} when the last attempt started, as recorded while observed; 0 if none was. */
+    /**
+     * {@link System#nanoTime()} when the last attempt started, as recorded while observed; 0 if none was, or
+     * if it was a tiny task left untimed ({@link io.tandem.Monitor.TaskEvent#timed()}).
+     */
     default long startNanos() {
         return 0;
     }

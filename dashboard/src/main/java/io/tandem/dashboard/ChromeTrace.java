@@ -79,7 +79,8 @@ final class ChromeTrace {
             g.writeEndArray();
             g.writeObjectFieldStart("metadata");
             g.writeStringField("source", "Tandem");
-            g.writeNumberField("tasksNotInTrace", s.truncated);
+            g.writeNumberField("tasksNotInTrace", s.truncated + s.untimed);
+            g.writeNumberField("tinyTasksUntimed", s.untimed);
             long dropped = 0;
             for (Monitor.PoolStats p : monitor.pools()) {
                 dropped += p.dropped();

@@ -107,6 +107,7 @@ final class PageJson {
             g.writeNumberField("to", to);
             g.writeNumberField("total", s.spans); // more than "to": the rest follows in the next messages
             g.writeNumberField("truncated", s.truncated);
+            g.writeNumberField("untimed", s.untimed);
             g.writeArrayFieldStart("lane");
             for (int i = fromSpan; i < to; i++) {
                 g.writeNumber(s.spanLane[i]);

@@ -23,6 +23,11 @@ import java.util.Map;
  * Memory is bounded: past MAX_SPANS tasks the stream stops growing (counted in `truncated`; counters,
  * progress and utilisation go on); utilisation costs one number per worker per second of the run.
  *
+ * Tiny tasks the monitor left untimed (Monitor.TaskEvent#timed, one in N is timed) count in progress and
+ * in `untimed`, not on the stream; their busy time is estimated as the duration of their worker's last
+ * timed task (a neighbour of the same size: sampling only skips tasks after a tiny timed one), put at that
+ * task's end.
+ *
  * Concurrency: every method is called with the owning Recording's lock held.
  */
 final class RunState {
@@ -42,6 +47,7 @@ final class RunState {
 
     int spans;
     long truncated;
+    long untimed;
     int[] spanLane = new int[1024];
     int[] spanLabel = new int[1024];
     byte[] spanStatus = new byte[1024];
@@ -71,6 +77,8 @@ final class RunState {
         long[] laneFreeAt = new long[1];
         double[] busy = new double[8]; // seconds busy per bucket (several lanes: more than 1)
         int buckets;
+        long lastTimedEnd;      // nanos since zero
+        long lastTimedDuration; // the estimate for its untimed tasks
 
         Worker(String pool, String id, long pid) {
             this.pool = pool;
@@ -176,9 +184,16 @@ final class RunState {
         if (info == null) {
             return; // cancelled before it started: counted, not on the stream
         }
+        Worker w = worker(pool, info);
+        if (startNanos == 0 && endNanos == 0) {
+            untimed++; // a tiny task left untimed: counted above, estimated here, not on the stream
+            busy(w, w.lastTimedEnd, w.lastTimedEnd + w.lastTimedDuration);
+            return;
+        }
         long start = Math.max(0, startNanos - zeroNanos);
         long end = Math.max(start, endNanos - zeroNanos);
-        Worker w = worker(pool, info);
+        w.lastTimedEnd = end;
+        w.lastTimedDuration = end - start;
         busy(w, start, end);
         if (spans >= MAX_SPANS) {
             truncated++;

@@ -1,5 +1,6 @@
 package io.tandem.dashboard;
 
+import io.tandem.Monitor;
 import io.tandem.Pools;
 import io.tandem.Task;
 import io.tandem.TaskPool;
@@ -100,12 +101,21 @@ class DashboardLoadProbeTest {
         }
     }
 
-    /** Submits {@code n} tiny tasks named {@code name} and waits for them. */
+    /**
+     * Submits {@code n} short tasks named {@code name} and waits for them. Each is just longer than the
+     * monitor's "tiny" (shorter ones are timed one in N), so every task is timed and drawn on the stream.
+     */
     private static void runTasks(TaskPool pool, String name, int n) {
         List<Task<Integer>> tasks = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int x = i;
-            tasks.add(pool.submit(name, () -> x * x));
+            tasks.add(pool.submit(name, () -> {
+                long until = System.nanoTime() + Monitor.TINY_TASK_NANOS + 500; // the task's workload
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                return x * x;
+            }));
         }
         for (Task<Integer> t : tasks) {
             t.join();
