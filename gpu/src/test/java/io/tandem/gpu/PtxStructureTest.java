@@ -89,7 +89,7 @@ class PtxStructureTest {
         PtxGoldenTest.constructs().forEach((name, ptx) -> check(ptx.get(), name));
     }
 
-    private static String expr(Random r, int depth) {
+    static String expr(Random r, int depth) {
         if (depth == 0 || r.nextInt(4) == 0) {
             return switch (r.nextInt(5)) {
                 case 0 -> "x";
