@@ -59,12 +59,16 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
     // Always-on counters for observers (Monitor): bumped only on the failure and cancellation paths.
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
+    // This pool's own listeners (its progress bar): told of its tasks like the JVM-wide ones, observed or not.
+    private final PoolListener[] own;
+    private static final PoolListener[] NO_LISTENERS = {};
 
     CorePool(PoolConfig config, PoolBackend backend) {
         this.config = config;
         this.backend = backend;
         this.capabilities = Set.copyOf(backend.capabilities());
         this.remote = capabilities.contains(Capability.OTHER_PROCESS);
+        this.own = config.progress() == null ? NO_LISTENERS : new PoolListener[] {new ProgressListener(config.progress())};
         // Listeners hear of the pool before anything the backend does in attach (a worker it starts there
         // reports workerStarted at once, from its own thread).
         for (PoolListener l : PoolListeners.current()) {
@@ -163,17 +167,8 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         TaskImpl<T> task = new TaskImpl<>(this, name, sequence.incrementAndGet(), callable, onExit);
         task.attach(backend.prepare(task));
         enter(task);
-        Progress p = config.progress();
-        if (p != null) {
-            p.addTotal(1);
-        }
-        for (PoolListener l : PoolListeners.current()) {
-            try { // per task while observed: no lambda, unlike fire()
-                l.taskSubmitted(this, task);
-            } catch (Throwable e) {
-                PoolConfig.LOG_FAILURE.accept(null, e);
-            }
-        }
+        tellSubmitted(own, task);
+        tellSubmitted(PoolListeners.current(), task);
         try {
             backend.dispatch(task);
         } catch (RuntimeException | Error e) {
@@ -280,31 +275,42 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         PoolListener[] ls = PoolListeners.current();
         if (ls.length > 0) {
             task.stopClock();
-            Outcome<?> o = null;
-            for (PoolListener l : ls) {
-                try {
-                    if (l instanceof TaskRecorder r) {
-                        r.taskEnded(this, task);
-                    } else {
-                        if (o == null) {
-                            o = task.outcomeQuietly();
-                        }
-                        l.taskDone(this, task, o);
-                    }
-                } catch (Throwable e) {
-                    PoolConfig.LOG_FAILURE.accept(null, e);
-                }
-            }
+            tellDone(ls, task);
         }
-        Progress p = config.progress();
-        if (p != null) {
-            p.step();
-        }
+        tellDone(own, task);
         if (task.failedUnobserved()) {
             if (unobserved.size() < UNOBSERVED_LIMIT && !reportedAtClose) {
                 unobserved.add(task);
             } else {
                 uncaught(task, task.exceptionNow());
+            }
+        }
+    }
+
+    private void tellSubmitted(PoolListener[] ls, TaskImpl<?> task) {
+        for (PoolListener l : ls) {
+            try { // per task while observed: no lambda, unlike fire()
+                l.taskSubmitted(this, task);
+            } catch (Throwable e) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
+            }
+        }
+    }
+
+    private void tellDone(PoolListener[] ls, TaskImpl<?> task) {
+        Outcome<?> o = null;
+        for (PoolListener l : ls) {
+            try {
+                if (l instanceof TaskRecorder r) {
+                    r.taskEnded(this, task);
+                } else {
+                    if (o == null) {
+                        o = task.outcomeQuietly();
+                    }
+                    l.taskDone(this, task, o);
+                }
+            } catch (Throwable e) {
+                PoolConfig.LOG_FAILURE.accept(null, e);
             }
         }
     }
