@@ -43,19 +43,39 @@ final class Labels {
 
     private static final WorkerInfo VIRTUAL = new WorkerInfo("virtual", -1, "localhost");
     // a pool's platform threads keep their names: one WorkerInfo each, not one per task
-    private static final ThreadLocal<WorkerInfo> PLATFORM = new ThreadLocal<>();
+    private static final ThreadLocal<PlatformThread> PLATFORM = new ThreadLocal<>();
+
+    /**
+     * What observers keep per platform thread that runs tasks: its worker, and one recorder's per-thread
+     * state (the Monitor's untimed counts). Touched only by its own thread.
+     */
+    static final class PlatformThread {
+        final Thread thread;
+        WorkerInfo worker;
+        Object recorder;      // whose state this is
+        Object recorderState; // its state for this thread
+
+        PlatformThread(Thread thread) {
+            this.thread = thread;
+        }
+    }
 
     /** A thread as a worker: its name; every virtual thread is one worker, "virtual" (observers split it into lanes). */
     static WorkerInfo worker(Thread t) {
-        if (t.isVirtual()) {
-            return VIRTUAL;
+        return t.isVirtual() ? VIRTUAL : platform(t).worker;
+    }
+
+    /** The calling platform thread's state, its worker up to date with its name. */
+    static PlatformThread platform(Thread t) {
+        PlatformThread p = PLATFORM.get();
+        if (p == null) {
+            p = new PlatformThread(t);
+            PLATFORM.set(p);
         }
-        WorkerInfo w = PLATFORM.get();
         String name = t.getName();
-        if (w == null || (w.id() != name && !w.id().equals(name))) {
-            w = new WorkerInfo(name, -1, "localhost");
-            PLATFORM.set(w);
+        if (p.worker == null || (p.worker.id() != name && !p.worker.id().equals(name))) {
+            p.worker = new WorkerInfo(name, -1, "localhost");
         }
-        return w;
+        return p;
     }
 }

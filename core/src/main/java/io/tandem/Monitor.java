@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -29,7 +30,9 @@ import java.util.function.Consumer;
  * <p>What is kept: per pool, a bounded ring of task events (a task that ended, with its last attempt's
  * worker, start and end; a retried attempt), written without locks or allocation. Every task is recorded;
  * tiny ones (under {@value #TINY_TASK_NANOS} ns) are timed one in N, as reading the clock would cost
- * more than they do ({@link TaskEvent#timed()}). When the reader falls
+ * more than they do ({@link TaskEvent#timed()}), and a platform thread counts its untimed successes per
+ * pool, label and worker instead of writing an event each (delivered as {@link EventSink#untimed}, or as
+ * events with task -1 by {@link #drain}; exact, never dropped). When the reader falls
  * more than the ring's capacity behind, the oldest events are dropped and {@link PoolStats#dropped()}
  * counts them. Apart from the ring, and never dropped: each pool's counters, its workers, and every failure,
  * grouped by exception type and message ({@link #failures()}). Pools created before the monitor opened are
@@ -50,6 +53,8 @@ public final class Monitor implements AutoCloseable {
     private final java.util.ArrayDeque<PoolStats> retired = new java.util.ArrayDeque<>(); // guarded by this
     private final AutoCloseable registration;
     private volatile boolean closed;
+    // tiny untimed successes, counted per platform thread instead of one ring event each (UntimedCounts)
+    private final java.util.Queue<UntimedCounts> counted = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private Monitor(int capacity) {
         this.capacity = capacity;
@@ -89,7 +94,7 @@ public final class Monitor implements AutoCloseable {
      *
      * @param kind       what happened
      * @param pool       the pool's name
-     * @param task       the task's number within its pool
+     * @param task       the task's number within its pool; -1 for a tiny task counted untimed
      * @param label      the kind of work ({@link TaskHandle#label()}): what progress is grouped by
      * @param worker     where its last attempt ran, or {@code null} if it never started
      * @param attempt    the attempt's number (1 for the first), 0 if it never started
@@ -136,7 +141,7 @@ public final class Monitor implements AutoCloseable {
      * @param unfinished  tasks accepted whose body has not exited (queued or running)
      * @param failed      tasks that failed
      * @param cancelled   tasks that were cancelled
-     * @param recorded    events recorded while observed
+     * @param recorded    events written to the ring while observed (untimed tiny tasks counted per thread are not)
      * @param dropped     events the ring lost before they were drained
      * @param terminated  whether the pool has terminated
      * @param workers     the workers reported by its backend (process workers, with pids), oldest first
@@ -184,19 +189,48 @@ public final class Monitor implements AutoCloseable {
         /** One event; called on the draining thread. */
         void event(Kind kind, String pool, long task, String label, WorkerInfo worker, int attempt,
                    long startNanos, long endNanos, Throwable error);
+
+        /**
+         * {@code count} tiny tasks of one label that succeeded on {@code worker}, first attempt, untimed
+         * ({@link TaskEvent#timed()}): a platform thread counts them instead of recording one event each.
+         * By default, {@code count} calls of {@link #event} with task -1 and times 0; a consumer that only
+         * counts overrides it. Called on the draining thread.
+         */
+        default void untimed(String pool, String label, WorkerInfo worker, long count) {
+            for (long i = 0; i < count; i++) {
+                event(Kind.SUCCEEDED, pool, -1, label, worker, 1, 0, 0, null);
+            }
+        }
     }
 
     /** Like {@link #drain}, without an object per event. Synchronized: one consumer at a time. */
     public synchronized int drainTo(EventSink sink) {
         Objects.requireNonNull(sink, "sink");
-        int n = 0;
-        for (Map.Entry<TaskPool, PoolRecord> e : pools.entrySet()) {
-            PoolRecord p = e.getValue();
+        long n = 0;
+        // read before draining: nothing is recorded for a terminated pool after it
+        Set<PoolRecord> finished = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (PoolRecord p : pools.values()) {
+            if (p.terminated) {
+                finished.add(p);
+            }
+        }
+        for (PoolRecord p : pools.values()) {
             String name = p.name;
-            boolean terminated = p.terminated; // read before draining: nothing is recorded after it
             n += p.ring.drain((kind, id, start, end, attempt, label, worker, error) ->
                     sink.event(KINDS[kind], name, id, label, worker, attempt, start, end, error));
-            if (terminated && p.ring.isEmpty()) {
+        }
+        for (java.util.Iterator<UntimedCounts> it = counted.iterator(); it.hasNext(); ) {
+            UntimedCounts c = it.next();
+            boolean dead = !c.thread.isAlive(); // read before draining: a dead thread counts nothing more
+            n += c.drain((pool, label, worker, count) -> sink.untimed(((PoolRecord) pool).name, label, worker, count),
+                    finished::contains);
+            if (dead && c.isEmpty()) {
+                it.remove();
+            }
+        }
+        for (Map.Entry<TaskPool, PoolRecord> e : pools.entrySet()) {
+            PoolRecord p = e.getValue();
+            if (finished.contains(p) && p.ring.isEmpty()) {
                 // a finished pool leaves the map (a program that opens many scopes makes many pools)
                 pools.remove(e.getKey());
                 retired.addLast(p.stats(e.getKey()));
@@ -205,7 +239,7 @@ public final class Monitor implements AutoCloseable {
                 }
             }
         }
-        return n;
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     /** Terminated pools whose stats are still listed after their events were drained. */
@@ -249,6 +283,24 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalStateException("unreachable: removing a listener does not fail", e);
             }
         }
+    }
+
+    /**
+     * This monitor's counts for {@code runner}, the calling thread; null while another open monitor counts
+     * on it (a thread has one slot: the second of two monitors open at once records ring events instead).
+     */
+    private UntimedCounts counts(Labels.PlatformThread runner) {
+        Object owner = runner.recorder;
+        if (owner != this) {
+            if (owner instanceof Monitor other && !other.closed) {
+                return null;
+            }
+            UntimedCounts c = new UntimedCounts(runner.thread);
+            counted.add(c);
+            runner.recorderState = c;
+            runner.recorder = this;
+        }
+        return (UntimedCounts) runner.recorderState;
     }
 
     private PoolRecord record(TaskPool pool) {
@@ -316,7 +368,11 @@ public final class Monitor implements AutoCloseable {
         public void taskEnded(CorePool pool, TaskImpl<?> task) {
             // the pool's own tasks: no Outcome object per task (only a failure needs its error)
             switch (task.state()) {
-                case SUCCESS -> ended(pool, task, EventRing.SUCCEEDED, null);
+                case SUCCESS -> {
+                    if (task.startNanos() != 0 || !countedUntimed(pool, task)) {
+                        ended(pool, task, EventRing.SUCCEEDED, null);
+                    }
+                }
                 case FAILED -> taskDone(pool, task, task.outcomeQuietly());
                 default -> ended(pool, task, EventRing.CANCELLED, null);
             }
@@ -334,16 +390,31 @@ public final class Monitor implements AutoCloseable {
             }
         }
 
+        /** A tiny success left untimed on the platform thread calling: counted, not a ring event (if it can be). */
+        private boolean countedUntimed(CorePool pool, TaskImpl<?> task) {
+            Labels.PlatformThread runner = task.platformThread();
+            if (runner == null || runner.thread != Thread.currentThread() || task.attempt() != 1) {
+                return false;
+            }
+            Object labelId = task.labelSource();
+            if (labelId == null) {
+                return false;
+            }
+            UntimedCounts c = counts(runner);
+            return c != null && (c.addToLast(pool, labelId, runner.worker) || c.add(pool, labelId, runner.worker)
+                    || c.add(new UntimedCounts.Key(record(pool), pool, labelId, task.label(), runner.worker)));
+        }
+
         private PoolRecord ended(TaskPool pool, TaskHandle<?> task, int kind, Throwable error) {
             long start = task.startNanos();
             long end = task instanceof TaskImpl<?> t ? t.endNanos() : 0;
+            PoolRecord r = record(pool);
             if (end == 0 && (start != 0 || kind != EventRing.SUCCEEDED)) {
                 // another kind of handle, or a tiny task left untimed that failed or was cancelled: its end
                 // marks the failure on the stream (one clock read, for the rare case)
                 end = System.nanoTime();
                 start = start == 0 ? end : start;
             }
-            PoolRecord r = record(pool);
             r.ring.add(kind, task.id(), start, end, task.attempt(), task.label(), task.worker(), error);
             return r;
         }

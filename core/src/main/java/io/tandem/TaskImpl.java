@@ -94,6 +94,7 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     private WorkerInfo worker;
     private long startNanos;
     private long endNanos;
+    private Labels.PlatformThread platformThread; // the platform thread that ran it here, while observed
     private int attempt;
     /** Callbacks registered before completion; null once completed. Guarded by {@code this}. */
     private List<Consumer<? super Outcome<T>>> callbacks = new ArrayList<>(0);
@@ -127,6 +128,18 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
         return work == null ? "task" : Labels.of(work.getClass());
     }
 
+    /**
+     * What {@link #label()} is computed from, for observers that cache labels by identity: the task's name,
+     * or the class of its work; null if the label is the work's own ({@link TaskLabel}) or the task is done.
+     */
+    Object labelSource() {
+        if (givenName != null) {
+            return givenName;
+        }
+        Object work = submitted();
+        return work == null || work instanceof TaskLabel ? null : work.getClass();
+    }
+
     @Override
     public void startedOn(WorkerInfo worker, int attempt) {
         if (PoolListeners.current().length > 0) {
@@ -155,6 +168,11 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
     @Override
     public long startNanos() {
         return startNanos;
+    }
+
+    /** The platform thread of this JVM that ran the task's body, as recorded while observed; else null. */
+    Labels.PlatformThread platformThread() {
+        return platformThread;
     }
 
     /** When the last attempt ended, as recorded while observed by {@link #stopClock}; 0 if it was not timed. */
@@ -249,7 +267,13 @@ final class TaskImpl<T> extends FutureTask<T> implements Task<T>, TaskHandle<T> 
         Thread t = Thread.currentThread();
         runner = t;
         if (PoolListeners.current().length > 0) {
-            started(Labels.worker(t), 1);
+            if (t.isVirtual()) {
+                started(Labels.worker(t), 1);
+            } else {
+                Labels.PlatformThread p = Labels.platform(t);
+                platformThread = p;
+                started(p.worker, 1);
+            }
         }
         String oldName = null;
         if (givenName != null) {

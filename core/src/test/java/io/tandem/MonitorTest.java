@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
@@ -187,6 +188,50 @@ class MonitorTest {
             assertEquals(40, events.size());
             assertTrue(events.stream().allMatch(e -> e.timed() && e.endNanos() - e.startNanos() >= spin),
                     "tasks longer than tiny are all timed: " + events);
+        }
+    }
+
+    @Test
+    void twoMonitorsOpenAtOnceEachSeeEveryTinyTaskOfEveryThread() {
+        int n = 20_000;
+        try (Monitor a = Monitor.open(); Monitor b = Monitor.open();
+             TaskPool direct = Pools.direct(); TaskPool threads = Pools.builder().name("two-monitors").threads(2)) {
+            List<Task<Integer>> tasks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int x = i;
+                direct.submit(() -> x).join();
+                tasks.add(threads.submit(() -> x));
+            }
+            tasks.forEach(Task::join);
+            for (Monitor m : List.of(a, b)) {
+                long[] seen = new long[2];
+                m.drainTo(new Monitor.EventSink() {
+                    @Override
+                    public void event(Monitor.Kind kind, String pool, long task, String label, io.tandem.spi.WorkerInfo worker,
+                                      int attempt, long startNanos, long endNanos, Throwable error) {
+                        count(pool, 1);
+                    }
+
+                    @Override
+                    public void untimed(String pool, String label, io.tandem.spi.WorkerInfo worker, long count) {
+                        count(pool, count);
+                    }
+
+                    private void count(String pool, long k) {
+                        if (pool.equals(direct.name())) {
+                            seen[0] += k;
+                        } else if (pool.equals(threads.name())) {
+                            seen[1] += k;
+                        }
+                    }
+                });
+                // a thread counts untimed tasks for one monitor at a time; the other one records ring events,
+                // which its ring may drop when not drained: every task is delivered once or counted as dropped
+                Map<String, Long> dropped = m.pools().stream().collect(java.util.stream.Collectors.toMap(
+                        Monitor.PoolStats::name, Monitor.PoolStats::dropped, Long::sum));
+                assertEquals(n, seen[0] + dropped.getOrDefault(direct.name(), 0L), "direct pool, every task once");
+                assertEquals(n, seen[1] + dropped.getOrDefault(threads.name(), 0L), "threads pool, every task once");
+            }
         }
     }
 }

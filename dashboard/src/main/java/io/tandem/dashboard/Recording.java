@@ -3,6 +3,7 @@ package io.tandem.dashboard;
 import io.tandem.Monitor;
 import io.tandem.graph.GraphEvent;
 import io.tandem.graph.GraphObservers;
+import io.tandem.spi.WorkerInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,18 @@ public final class Recording implements AutoCloseable {
     private final ConcurrentLinkedQueue<Object> graphEvents = new ConcurrentLinkedQueue<>();
     private final List<GraphView> graphViews = new ArrayList<>(); // guarded by this
     private final Thread drainer;
+    private final Monitor.EventSink sink = new Monitor.EventSink() { // called with this recording's lock held
+        @Override
+        public void event(Monitor.Kind kind, String pool, long task, String label, WorkerInfo worker,
+                          int attempt, long startNanos, long endNanos, Throwable error) {
+            state.add(kind, pool, task, label, worker, attempt, startNanos, endNanos, error);
+        }
+
+        @Override
+        public void untimed(String pool, String label, WorkerInfo worker, long count) {
+            state.untimed(pool, label, worker, count);
+        }
+    };
     private volatile boolean closed;
     private int graphIds; // guarded by this
 
@@ -93,7 +106,7 @@ public final class Recording implements AutoCloseable {
                 ((GraphView[]) pair[0])[0].on((GraphEvent) pair[1]);
             }
         }
-        monitor.drainTo(state::add);
+        monitor.drainTo(sink);
     }
 
     RunState state() {

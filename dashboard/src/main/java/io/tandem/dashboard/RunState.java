@@ -167,6 +167,14 @@ final class RunState {
         add(e.kind(), e.pool(), e.task(), e.label(), e.worker(), e.attempt(), e.startNanos(), e.endNanos(), e.error());
     }
 
+    /** Adds {@code count} tiny tasks the monitor counted untimed ({@link Monitor.EventSink#untimed}). */
+    void untimed(String pool, String rawLabel, WorkerInfo info, long count) {
+        labelCounts.get(label(rawLabel))[0] += count;
+        untimed += count;
+        Worker w = worker(pool, info);
+        busy(w, w.lastTimedEnd, w.lastTimedEnd + w.lastTimedDuration * count);
+    }
+
     /** Adds one event from the monitor, field by field ({@link Monitor.EventSink}). */
     void add(Monitor.Kind kind, String pool, long task, String rawLabel, WorkerInfo info, int attempt,
              long startNanos, long endNanos, Throwable error) {
