@@ -33,6 +33,10 @@ final class Measure {
                     return wrong(model, expected, answer);
                 }
             } while (++warmups < MAX_WARMUP_RUNS && System.nanoTime() < warmupEnd);
+            // The timed runs start on an empty young generation whose pages the warm-up already touched: else
+            // they allocate into memory the OS maps in page by page (a first-touch fault costs microseconds
+            // in a VM), and a model's median could be 30x its steady state depending on where the heap stood.
+            System.gc();
             List<Double> seconds = new ArrayList<>();
             double timed = 0;
             double cpu0 = CpuClock.seconds();
