@@ -366,20 +366,23 @@ public final class CudaDevice implements Device, Backend {
             MemorySegment e1 = a.allocate(ADDRESS);
             d.check((int) d.cuEventCreate.invokeExact(e0, 0), "cuEventCreate");
             MemorySegment start = e0.get(ADDRESS, 0);
-            d.check((int) d.cuEventCreate.invokeExact(e1, 0), "cuEventCreate");
-            MemorySegment end = e1.get(ADDRESS, 0);
-            try {
-                d.check((int) d.cuEventRecord.invokeExact(start, MemorySegment.NULL), "cuEventRecord");
-                work.run();
-                enter();
-                d.check((int) d.cuEventRecord.invokeExact(end, MemorySegment.NULL), "cuEventRecord");
-                d.check((int) d.cuEventSynchronize.invokeExact(end), "cuEventSynchronize");
-                MemorySegment ms = a.allocate(JAVA_FLOAT);
-                d.check((int) d.cuEventElapsedTime.invokeExact(ms, start, end), "cuEventElapsedTime");
-                return ms.get(JAVA_FLOAT, 0);
+            try {   // each event is destroyed once created, whatever fails after it
+                d.check((int) d.cuEventCreate.invokeExact(e1, 0), "cuEventCreate");
+                MemorySegment end = e1.get(ADDRESS, 0);
+                try {
+                    d.check((int) d.cuEventRecord.invokeExact(start, MemorySegment.NULL), "cuEventRecord");
+                    work.run();
+                    enter();
+                    d.check((int) d.cuEventRecord.invokeExact(end, MemorySegment.NULL), "cuEventRecord");
+                    d.check((int) d.cuEventSynchronize.invokeExact(end), "cuEventSynchronize");
+                    MemorySegment ms = a.allocate(JAVA_FLOAT);
+                    d.check((int) d.cuEventElapsedTime.invokeExact(ms, start, end), "cuEventElapsedTime");
+                    return ms.get(JAVA_FLOAT, 0);
+                } finally {
+                    int ignored = (int) d.cuEventDestroy.invokeExact(end);
+                }
             } finally {
                 int ignored = (int) d.cuEventDestroy.invokeExact(start);
-                ignored = (int) d.cuEventDestroy.invokeExact(end);
             }
         } catch (Throwable t) {
             throw Driver.rethrow(t);
