@@ -324,25 +324,24 @@ final class CorePool implements TaskPool, TaskImpl.Owner {
         void taskEnded(CorePool pool, TaskImpl<?> task);
     }
 
-    /**
-     * What one recorder keeps for this pool, cached here so that recording a task costs no map lookup:
-     * {@code value} belongs to {@code owner}; another recorder (two monitors open at once) replaces it and
-     * falls back to its own map when it finds someone else's. Immutable, published by a volatile write.
-     */
-    record RecorderSlot(Object owner, Object value) {
-    }
-
-    private volatile RecorderSlot recorderSlot;
+    private volatile RecorderSlot recorderSlot; // one recorder's state for this pool (RecorderSlot)
 
     /** The value {@code owner} cached for this pool, or {@code null}. Any thread. */
     Object recorderValue(Object owner) {
-        RecorderSlot s = recorderSlot;
-        return s != null && s.owner() == owner ? s.value() : null;
+        return RecorderSlot.valueFor(recorderSlot, owner);
     }
 
     /** Caches {@code value} for {@code owner}. Any thread; the last writer wins. */
     void recorderValue(Object owner, Object value) {
         recorderSlot = new RecorderSlot(owner, value);
+    }
+
+    /** Forgets what {@code owner} cached here, if it is still there. Any thread. */
+    void clearRecorderValue(Object owner) {
+        RecorderSlot s = recorderSlot;
+        if (s != null && s.owner() == owner) {
+            recorderSlot = null; // a racing new owner's slot may be lost: it is made again on its next event
+        }
     }
 
     /** Tasks accepted so far. */

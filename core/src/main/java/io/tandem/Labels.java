@@ -46,14 +46,14 @@ final class Labels {
     private static final ThreadLocal<PlatformThread> PLATFORM = new ThreadLocal<>();
 
     /**
-     * What observers keep per platform thread that runs tasks: its worker, and one recorder's per-thread
-     * state (the Monitor's untimed counts). Touched only by its own thread.
+     * What observers keep per platform thread that runs tasks: its worker (touched only by its own thread)
+     * and one recorder's per-thread state (the Monitor's untimed counts: set by its own thread, cleared by the
+     * monitor when it closes).
      */
     static final class PlatformThread {
         final Thread thread;
-        WorkerInfo worker;
-        Object recorder;      // whose state this is
-        Object recorderState; // its state for this thread
+        WorkerInfo worker;                // own thread only
+        volatile RecorderSlot recorder;   // a monitor's state for this thread; cleared by the monitor at close
 
         PlatformThread(Thread thread) {
             this.thread = thread;

@@ -221,7 +221,7 @@ public final class Monitor implements AutoCloseable {
         }
         for (java.util.Iterator<UntimedCounts> it = counted.iterator(); it.hasNext(); ) {
             UntimedCounts c = it.next();
-            boolean dead = !c.thread.isAlive(); // read before draining: a dead thread counts nothing more
+            boolean dead = !c.runner.thread.isAlive(); // read before draining: a dead thread counts nothing more
             n += c.drain((pool, label, worker, count) -> sink.untimed(((PoolRecord) pool).name, label, worker, count),
                     finished::contains);
             if (dead && c.isEmpty()) {
@@ -282,6 +282,18 @@ public final class Monitor implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("unreachable: removing a listener does not fail", e);
             }
+            // the pools and threads it watched forget it: a closed monitor (and its rings) can be collected
+            for (TaskPool pool : pools.keySet()) {
+                if (pool instanceof CorePool c) {
+                    c.clearRecorderValue(this);
+                }
+            }
+            for (UntimedCounts c : counted) {
+                RecorderSlot s = c.runner.recorder;
+                if (s != null && s.owner() == this) {
+                    c.runner.recorder = null; // a racing new owner's slot may be lost: made again on its next task
+                }
+            }
         }
     }
 
@@ -290,17 +302,17 @@ public final class Monitor implements AutoCloseable {
      * on it (a thread has one slot: the second of two monitors open at once records ring events instead).
      */
     private UntimedCounts counts(Labels.PlatformThread runner) {
-        Object owner = runner.recorder;
-        if (owner != this) {
-            if (owner instanceof Monitor other && !other.closed) {
-                return null;
-            }
-            UntimedCounts c = new UntimedCounts(runner.thread);
-            counted.add(c);
-            runner.recorderState = c;
-            runner.recorder = this;
+        RecorderSlot s = runner.recorder;
+        if (s != null && s.owner() == this) {
+            return (UntimedCounts) s.value();
         }
-        return (UntimedCounts) runner.recorderState;
+        if (s != null && s.owner() instanceof Monitor other && !other.closed) {
+            return null;
+        }
+        UntimedCounts c = new UntimedCounts(runner);
+        counted.add(c);
+        runner.recorder = new RecorderSlot(this, c);
+        return c;
     }
 
     private PoolRecord record(TaskPool pool) {

@@ -34,13 +34,13 @@ final class UntimedCounts {
         }
     }
 
-    final Thread thread;
+    final Labels.PlatformThread runner;
     @SuppressWarnings("FieldMayBeFinal") // swapped by CAS
     private volatile Key[] keys = NONE;
     private Key last; // owner only
 
-    UntimedCounts(Thread thread) {
-        this.thread = thread;
+    UntimedCounts(Labels.PlatformThread runner) {
+        this.runner = runner;
     }
 
     /** One (pool, kind of task, worker) of this thread and its count. */

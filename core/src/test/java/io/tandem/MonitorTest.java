@@ -234,4 +234,29 @@ class MonitorTest {
             }
         }
     }
+
+    @Test
+    void aClosedMonitorIsNotKeptAliveByThePoolsAndThreadsItWatched() {
+        try (TaskPool direct = Pools.direct(); TaskPool threads = Pools.builder().name("outlives-monitor").threads(2)) {
+            java.lang.ref.WeakReference<Monitor> gone = watchAndClose(direct, threads);
+            Await.await("the closed monitor is collected", () -> {
+                System.gc(); // what is awaited is the collection itself
+                return gone.get() == null;
+            });
+            assertEquals(7, threads.submit(() -> 7).join(), "the pools go on");
+        }
+    }
+
+    private static java.lang.ref.WeakReference<Monitor> watchAndClose(TaskPool direct, TaskPool threads) {
+        Monitor m = Monitor.open(1 << 20); // big rings: what a leak would keep
+        List<Task<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int x = i;
+            direct.submit(() -> x).join();
+            tasks.add(threads.submit(() -> x));
+        }
+        tasks.forEach(Task::join);
+        m.close();
+        return new java.lang.ref.WeakReference<>(m);
+    }
 }

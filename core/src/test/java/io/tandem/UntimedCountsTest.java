@@ -41,7 +41,7 @@ class UntimedCountsTest {
         AtomicBoolean refused = new AtomicBoolean();
         UntimedCounts[] counts = new UntimedCounts[1];
         Thread producer = new Thread(() -> {
-            counts[0] = new UntimedCounts(Thread.currentThread());
+            counts[0] = new UntimedCounts(new Labels.PlatformThread(Thread.currentThread()));
             for (int i : order) {
                 if (!add(counts[0], POOL, LABELS[i])) {
                     refused.set(true);
@@ -66,7 +66,7 @@ class UntimedCountsTest {
 
     @Test
     void aThreadKeepsAtMostMaxKeysAndAFinishedPoolsKeysArePrunedAfterDelivery() {
-        UntimedCounts c = new UntimedCounts(Thread.currentThread());
+        UntimedCounts c = new UntimedCounts(new Labels.PlatformThread(Thread.currentThread()));
         Object[] pools = new Object[UntimedCounts.MAX_KEYS + 1];
         for (int i = 0; i < pools.length; i++) {
             pools[i] = new Object();
@@ -99,7 +99,7 @@ class UntimedCountsTest {
     }
 
     public static final class Ops {
-        private final UntimedCounts counts = new UntimedCounts(Thread.currentThread());
+        private final UntimedCounts counts = new UntimedCounts(new Labels.PlatformThread(Thread.currentThread()));
 
         @Operation(nonParallelGroup = "owner")
         public boolean add(@Param(gen = IntGen.class, conf = "0:2") int label) {
