@@ -1,8 +1,6 @@
 package io.tandem.bench;
 
 import io.tandem.Pools;
-import io.tandem.Task;
-import io.tandem.TaskPool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,29 +59,14 @@ final class TinySubmitScenario implements Scenario {
     @Override
     public Object run(Model model, int size) throws Exception {
         return switch (model.id()) {
-            case "direct" -> tandem(Pools.direct(), size);
-            case "threads" -> tandem(Pools.threads(), size);
-            case "virtual" -> tandem(Pools.virtual(), size);
+            case "direct" -> Workloads.submitEach(Pools.direct(), size);
+            case "threads" -> Workloads.submitEach(Pools.threads(), size);
+            case "virtual" -> Workloads.submitEach(Pools.virtual(), size);
             case "jdk-forkjoin" -> jdk(new ForkJoinPool(Workloads.cores()), size);
             case "jdk-fixed" -> jdk(Executors.newFixedThreadPool(Workloads.cores()), size);
             case "jdk-virtual" -> jdk(Executors.newVirtualThreadPerTaskExecutor(), size);
             default -> throw new UnsupportedOperationException(name() + " has no Java model " + model.id());
         };
-    }
-
-    private static long tandem(TaskPool pool, int n) {
-        try (pool) {
-            List<Task<Long>> tasks = new ArrayList<>(n);
-            for (long i = 0; i < n; i++) {
-                long x = i;
-                tasks.add(pool.submit(() -> x * x));
-            }
-            long sum = 0;
-            for (Task<Long> t : tasks) {
-                sum += t.join();
-            }
-            return sum;
-        }
     }
 
     private static long jdk(ExecutorService ex, int n) throws Exception {

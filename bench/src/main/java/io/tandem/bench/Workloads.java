@@ -25,6 +25,25 @@ public final class Workloads {
         return list;
     }
 
+    /**
+     * tiny-submit's work on {@code pool}: {@code n} tasks {@code x -> x*x} submitted one by one, then each
+     * joined; returns the sum. Closes the pool.
+     */
+    public static long submitEach(io.tandem.TaskPool pool, int n) {
+        try (pool) {
+            List<io.tandem.Task<Long>> tasks = new ArrayList<>(n);
+            for (long i = 0; i < n; i++) {
+                long x = i;
+                tasks.add(pool.submit(() -> x * x));
+            }
+            long sum = 0;
+            for (io.tandem.Task<Long> t : tasks) {
+                sum += t.join();
+            }
+            return sum;
+        }
+    }
+
     /** Sum of {@code x*x} for {@code x} in {@code [0, n)}, in closed form. */
     public static long sumOfSquares(long n) {
         return (n - 1) * n * (2 * n - 1) / 6;

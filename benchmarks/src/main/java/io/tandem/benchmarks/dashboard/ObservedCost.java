@@ -2,8 +2,8 @@ package io.tandem.benchmarks.dashboard;
 
 import io.tandem.Monitor;
 import io.tandem.Pools;
-import io.tandem.Task;
 import io.tandem.TaskPool;
+import io.tandem.bench.Workloads;
 import io.tandem.dashboard.Recording;
 
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class ObservedCost {
             case RECORDING -> Recording.start();
         };
         long t0 = System.nanoTime();
-        long sum = workload.equals("tiny-submit") ? submit(pool.get(), input.size()) : map(pool.get(), input);
+        long sum = workload.equals("tiny-submit") ? Workloads.submitEach(pool.get(), input.size()) : map(pool.get(), input);
         long ns = System.nanoTime() - t0;
         if (observer instanceof Monitor m) {
             m.drainTo((kind, p, task, label, worker, attempt, start, end, error) -> { });
@@ -86,21 +86,6 @@ public final class ObservedCost {
             throw new AssertionError("wrong sum " + sum);
         }
         return ns;
-    }
-
-    private static long submit(TaskPool pool, int n) {
-        try (pool) {
-            List<Task<Long>> tasks = new ArrayList<>(n);
-            for (long i = 0; i < n; i++) {
-                long x = i;
-                tasks.add(pool.submit(() -> x * x));
-            }
-            long sum = 0;
-            for (Task<Long> t : tasks) {
-                sum += t.join();
-            }
-            return sum;
-        }
     }
 
     private static long map(TaskPool pool, List<Long> input) {
