@@ -31,7 +31,7 @@ class MemberFailureTest {
 
     /** The workload: a task long enough that a member still has some in flight when the test kills it. */
     private static int slowValue(int i) throws InterruptedException {
-        Thread.sleep(150);
+        Thread.sleep(150); // the workload (see above): still in flight when its member is killed
         return i * 3;
     }
 

@@ -68,7 +68,7 @@ class DashboardBrowserTest {
             g.task("square").pool("process").needs(loads.toArray(String[]::new)).call(() -> 6 * 7);
             g.task("victim").pool("process").call(() -> {
                 Files.writeString(Path.of(pidPath), Long.toString(ProcessHandle.current().pid()));
-                Thread.sleep(120_000);
+                Thread.sleep(120_000); // the workload: a task that runs until its worker is killed with kill -9
                 return "never";
             });
             GraphRun run = g.start(RunOptions.builder().pool(threads).pool("process", procs).build());
